@@ -1,0 +1,73 @@
+// The contract between the transport, the auth schemes and the API clients.
+import type { Platform } from "../errors";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** One HTTP exchange exactly as it goes on the wire. Header names are lower-case. */
+export interface OutgoingRequest {
+  method: HttpMethod;
+  url: URL;
+  headers: Record<string, string>;
+  /** The exact body bytes (JSON text), or undefined for no body. */
+  body?: string;
+}
+
+export interface RawResponse {
+  status: number;
+  /** Lower-case header names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type Send = (req: OutgoingRequest) => Promise<RawResponse>;
+
+/**
+ * An auth scheme. It sends `req` through `send`, adding what the scheme needs; a challenge-response
+ * scheme (Digest) may call `send` more than once. It must never put a secret anywhere but the
+ * Authorization (or scheme-specific) header.
+ */
+export interface Authenticator {
+  authenticate(req: OutgoingRequest, send: Send): Promise<RawResponse>;
+}
+
+/** Turns a non-success answer into the platform's typed error (each API family has its own shape). */
+export type ErrorMapper = (res: RawResponse, operation: string) => Error;
+
+/** What an API client asks the transport to do. */
+export interface RequestSpec {
+  /** The sdk operation name, for errors, e.g. "ocp.getClusterStrategy". */
+  operation: string;
+  method: HttpMethod;
+  /** Path below the base URL, segments already checked and encoded with pathSegment(). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  /** Serialized with JSON.stringify; sent with content-type application/json. */
+  body?: unknown;
+  /**
+   * Safe to repeat after an ambiguous failure (socket reset, timeout, 5xx)? Defaults to true for GET and
+   * DELETE, false otherwise. Non-idempotent requests are retried only where the server certainly did not
+   * act: a connect error before sending, or a 429.
+   */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface TransportTimeouts {
+  connectMs: number;
+  headersMs: number;
+  bodyMs: number;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, including the first. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** No retry may start after this long since the first attempt. */
+  totalBudgetMs: number;
+}
+
+export interface PlatformContext {
+  platform: Platform;
+}

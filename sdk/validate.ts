@@ -1,0 +1,19 @@
+// Input checks shared by every client: run before any request is built, so bad input never reaches a server.
+import { InvalidInputError } from "./errors";
+
+// Ids go into URL paths: anything that could change the path's meaning is refused, not encoded away.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+const FORBIDDEN_IN_ID = /[/\\?#%\s\u0000-\u001f\u007f]/;
+
+/** Checks an identifier that becomes one URL path segment and returns it percent-encoded. */
+export function pathSegment(field: string, value: unknown): string {
+  const id = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof id !== "string") throw new InvalidInputError(field, "must be a string");
+  if (id.length === 0) throw new InvalidInputError(field, "must not be empty");
+  if (id === "." || id === ".." || id.includes("..")) throw new InvalidInputError(field, "must not contain '..'");
+  if (FORBIDDEN_IN_ID.test(id)) {
+    throw new InvalidInputError(field, "must not contain '/', '\\', '?', '#', '%', whitespace or control characters");
+  }
+  if (id.length > 256) throw new InvalidInputError(field, "must be at most 256 characters");
+  return encodeURIComponent(id);
+}
