@@ -1,12 +1,28 @@
-// Placeholder: the oceanbase-cloud family is being written.
+// The OceanBase Cloud multi-cloud API v2 family (API.md section 1): HTTP Digest, backups, backup sets,
+// restorable windows, tenant restore, tenants and instances. Choices the docs leave open: README.md here.
 import type { Family } from "../core/types";
+import { BACKUP_BEGIN_KEY, BACKUP_KEY, backupRoutes } from "./backup-routes";
+import { NONCE_TTL_KEY, verifyDigest } from "./digest";
+import { seedState } from "./fixtures";
+import { errorBody } from "./http";
+import { RESTORE_CREATE_KEY, RESTORE_KEY, restoreRoutes } from "./restore-routes";
+import { TENANT_DELETE_KEY, tenantRoutes } from "./tenant-routes";
+
+const PREFIX = "/api/v2/instances";
 
 export const oceanbaseFamily: Family = {
   name: "oceanbase-cloud",
-  owns: () => false,
-  authenticate: () => undefined,
-  routes: [],
-  defaultDurations: {},
-  seed: () => ({}),
-  errorBody: (status, code, message) => ({ status, code, message }),
+  owns: (path) => path === PREFIX || path.startsWith(`${PREFIX}/`),
+  authenticate: verifyDigest,
+  routes: [...backupRoutes, ...restoreRoutes, ...tenantRoutes],
+  defaultDurations: {
+    [BACKUP_BEGIN_KEY]: 5_000,
+    [BACKUP_KEY]: 60_000,
+    [RESTORE_CREATE_KEY]: 10_000,
+    [RESTORE_KEY]: 120_000,
+    [TENANT_DELETE_KEY]: 30_000,
+    [NONCE_TTL_KEY]: 300_000,
+  },
+  seed: (nowMs) => ({ ...seedState(nowMs) }),
+  errorBody: (status, code, message) => errorBody(status, code, message),
 };

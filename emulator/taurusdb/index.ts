@@ -1,12 +1,43 @@
-// Placeholder: the huawei-taurusdb family is being written.
-import type { Family } from "../core/types";
+// Huawei Cloud TaurusDB (GaussDB for MySQL) API v3, under both the current /v3/{project_id}/ prefix and
+// the historical /mysql/v3/{project_id}/ one (seed 004). See fixtures.ts for credentials and objects,
+// errors.ts for the error codes answered.
+import type { Family, Handler, Route } from "../core/types";
+import { authenticate } from "./auth";
+import { createBackup, deleteBackup, listBackups } from "./backups";
+import { errorBody } from "./errors";
+import { seedState } from "./fixtures";
+import { getPolicy, updatePolicy } from "./policy";
+import { getJob, restore, restoreTimes } from "./restore";
+
+const PREFIXES = ["/v3", "/mysql/v3"];
+
+function route(method: Route["method"], path: string, handler: Handler): Route[] {
+  return PREFIXES.map((prefix) => ({ method, pattern: `${prefix}/:projectId${path}`, handler }));
+}
 
 export const taurusdbFamily: Family = {
   name: "huawei-taurusdb",
-  owns: () => false,
-  authenticate: () => undefined,
-  routes: [],
-  defaultDurations: {},
-  seed: () => ({}),
-  errorBody: (status, code, message) => ({ status, code, message }),
+  owns: (path) => PREFIXES.some((prefix) => path.startsWith(`${prefix}/`)),
+  authenticate,
+  routes: [
+    ...route("POST", "/backups/create", createBackup),
+    ...route("GET", "/backups", listBackups),
+    ...route("DELETE", "/backups/:backupId", deleteBackup),
+    ...route("POST", "/instances/restore", restore),
+    ...route("GET", "/instances/:instanceId/restore-time", restoreTimes),
+    ...route("GET", "/instances/:instanceId/backups/policy", getPolicy),
+    ...route("PUT", "/instances/:instanceId/backups/policy/update", updatePolicy),
+    ...route("GET", "/jobs", getJob),
+  ],
+  defaultDurations: {
+    /** A manual backup stays BUILDING this long. */
+    "taurusdb.backupMs": 60_000,
+    /** A new job id answers "not found" this long. */
+    "taurusdb.jobVisibleAfterMs": 3_000,
+    /** A restore job is Pending this long, then Running for restoreMs. */
+    "taurusdb.jobPendingMs": 2_000,
+    "taurusdb.restoreMs": 30_000,
+  },
+  seed: (nowMs) => ({ ...seedState(nowMs) }),
+  errorBody,
 };

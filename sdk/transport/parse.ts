@@ -8,7 +8,7 @@ export function parseJson(res: RawResponse, ctx: { platform: Platform; operation
     return JSON.parse(res.body) as unknown;
   } catch {
     throw new InvalidResponseError(
-      `${ctx.operation}: the server answered HTTP ${res.status} with a body that is not JSON (${res.body.length} bytes)`,
+      `${ctx.operation}: the server answered HTTP ${res.status} with a body that is not JSON (${Buffer.byteLength(res.body)} bytes)`,
       { ...ctx, httpStatus: res.status },
     );
   }

@@ -4,6 +4,7 @@ import { systemClock, type Clock, type Random } from "../clock";
 import {
   AbortedError,
   DbBackupError,
+  InvalidInputError,
   NetworkError,
   RequestTimeoutError,
   type Platform,
@@ -57,7 +58,7 @@ export class Transport {
 
   constructor(opts: TransportOptions) {
     this.platform = opts.platform;
-    this.base = new URL(opts.baseUrl.endsWith("/") ? opts.baseUrl : `${opts.baseUrl}/`);
+    this.base = parseBaseUrl(opts.baseUrl);
     this.auth = opts.auth;
     this.mapError = opts.mapError;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
@@ -83,7 +84,8 @@ export class Transport {
 
   /** Builds the full URL for a spec: base path + spec path, query keys in the order given. */
   url(spec: Pick<RequestSpec, "path" | "query">): URL {
-    const url = new URL(spec.path.replace(/^\//, ""), this.base);
+    // Appended, not resolved with new URL(path, base): a leading "//" or a "scheme:" would escape the base.
+    const url = new URL(`${this.base.origin}${this.base.pathname}${spec.path.replace(/^\/+/, "")}`);
     for (const [k, v] of Object.entries(spec.query ?? {})) {
       if (v !== undefined) url.searchParams.append(k, String(v));
     }
@@ -109,12 +111,13 @@ export class Transport {
         ...(body === undefined ? {} : { body }),
       };
       let res: RawResponse | undefined;
-      let failure: DbBackupError;
+      // The family's mapped error is thrown exactly as mapError built it; retry decisions read the status.
+      let failure: Error;
       let retryAfterMs: number | undefined;
       try {
         res = await this.auth.authenticate(req, (r) => this.send(r, spec));
         if (res.status >= 200 && res.status < 300) return res;
-        failure = toDbBackupError(this.mapError(res, spec.operation), spec, this.platform);
+        failure = this.mapError(res, spec.operation);
         retryAfterMs = parseRetryAfter(res.headers["retry-after"], this.clock.now());
       } catch (e) {
         if (e instanceof AbortedError) throw e;
@@ -125,11 +128,16 @@ export class Transport {
       const elapsed = this.clock.now() - started;
       const delay = retryAfterMs ?? fullJitterDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.random);
       if (attempt + 1 >= this.retry.maxAttempts || elapsed + delay > this.retry.totalBudgetMs) throw failure;
-      await this.clock.sleep(delay, spec.signal);
+      try {
+        await this.clock.sleep(delay, spec.signal);
+      } catch (e) {
+        if (e instanceof AbortedError || spec.signal?.aborted) throw new AbortedError(`${spec.operation} aborted`, this.ctx(spec));
+        throw e;
+      }
     }
   }
 
-  private mayRetry(failure: DbBackupError, res: RawResponse | undefined, idempotent: boolean): boolean {
+  private mayRetry(failure: Error, res: RawResponse | undefined, idempotent: boolean): boolean {
     if (failure instanceof NetworkError) return idempotent || failure.beforeSend;
     if (failure instanceof RequestTimeoutError) return idempotent;
     if (res === undefined) return false;
@@ -150,6 +158,9 @@ export class Transport {
         bodyTimeout: this.timeouts.bodyMs,
       });
       const text = await r.body.text();
+      // undici hands the connection back to its pool a little after the body ends; without this turn of
+      // the event loop the caller's next request finds it "busy" and opens (and TLS-handshakes) another.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(r.headers)) {
         if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
@@ -163,15 +174,25 @@ export class Transport {
   private wrapSocketError(e: unknown, spec: RequestSpec): DbBackupError {
     const ctx = this.ctx(spec);
     const what = `${spec.method} ${spec.path}`;
-    if (spec.signal?.aborted || (e instanceof Error && e.name === "AbortError")) {
+    if (spec.signal?.aborted || errorName(e) === "AbortError") {
       return new AbortedError(`${spec.operation} aborted`, ctx);
     }
-    if (e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.BodyTimeoutError) {
-      return new RequestTimeoutError(`${spec.operation}: ${what} timed out waiting for the server`, { ...ctx, retryable: true });
-    }
     const code = errorCode(e);
+    if (
+      e instanceof undiciErrors.HeadersTimeoutError ||
+      e instanceof undiciErrors.BodyTimeoutError ||
+      code === "UND_ERR_HEADERS_TIMEOUT" ||
+      code === "UND_ERR_BODY_TIMEOUT"
+    ) {
+      const phase = code === "UND_ERR_BODY_TIMEOUT" || e instanceof undiciErrors.BodyTimeoutError ? "body" : "headers";
+      return new RequestTimeoutError(`${spec.operation}: ${what} timed out waiting for the response ${phase}`, {
+        ...ctx,
+        retryable: true,
+      });
+    }
     const beforeSend = code !== undefined && BEFORE_SEND_CODES.has(code);
-    return new NetworkError(`${spec.operation}: ${what} failed: ${code ?? "socket error"}`, {
+    // Only the error code goes into the message: undici messages are safe today, but the code is enough.
+    return new NetworkError(`${spec.operation}: ${what} failed: ${describeCode(code)}`, {
       ...ctx,
       beforeSend,
       retryable: true,
@@ -187,24 +208,71 @@ export class Transport {
   }
 }
 
+// Credentials in the URL would be kept in this object, where util.inspect and JSON.stringify can see them.
+function parseBaseUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.endsWith("/") ? raw : `${raw}/`);
+  } catch {
+    throw new InvalidInputError("baseUrl", "must be an absolute http(s) URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidInputError("baseUrl", "must be an absolute http(s) URL");
+  if (url.username !== "" || url.password !== "") {
+    throw new InvalidInputError("baseUrl", "must not contain credentials (user:password@): configure them as keys");
+  }
+  if (url.search !== "" || url.hash !== "") throw new InvalidInputError("baseUrl", "must not contain a query or fragment");
+  return url;
+}
+
 function lowerCaseKeys(h: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(h)) out[k.toLowerCase()] = v;
   return out;
 }
 
+// Errors are read by shape, not instanceof: socket errors come from Node's core, whose Error is not the
+// one a test runner's sandbox (jest's vm context) sees, and undici may be loaded twice.
+interface ErrorShape {
+  code?: unknown;
+  name?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+}
+function asShape(e: unknown): ErrorShape | undefined {
+  return typeof e === "object" && e !== null ? (e as ErrorShape) : undefined;
+}
+function errorName(e: unknown): string | undefined {
+  const name = asShape(e)?.name;
+  return typeof name === "string" ? name : undefined;
+}
+
+// The most specific code in an error's cause chain (undici wraps socket errors as UND_ERR_SOCKET with the
+// system error as cause). A host name with several addresses fails with an AggregateError (one error per
+// address): its first member stands for all.
 function errorCode(e: unknown): string | undefined {
-  let cur: unknown = e;
-  for (let i = 0; i < 4 && cur instanceof Error; i++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === "string" && code !== "UND_ERR_SOCKET") return code;
-    if (typeof code === "string" && code === "UND_ERR_SOCKET" && !(cur.cause instanceof Error)) return code;
-    cur = cur.cause;
+  let cur = asShape(e);
+  for (let i = 0; i < 5 && cur; i++) {
+    const code = typeof cur.code === "string" ? cur.code : undefined;
+    if (code !== undefined && code !== "UND_ERR_SOCKET") return code;
+    const inner = asShape(cur.cause) ?? (Array.isArray(cur.errors) ? asShape(cur.errors[0]) : undefined);
+    if (!inner) return code;
+    cur = inner;
   }
   return undefined;
 }
 
-function toDbBackupError(e: Error, spec: RequestSpec, platform: Platform): DbBackupError {
-  if (e instanceof DbBackupError) return e;
-  return new DbBackupError("DBB_ERR_API", `${spec.operation}: ${e.message}`, { platform, operation: spec.operation });
+function describeCode(code: string | undefined): string {
+  switch (code) {
+    case undefined:
+      return "socket error";
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return "connect timed out (UND_ERR_CONNECT_TIMEOUT)";
+    case "ECONNREFUSED":
+      return "connection refused (ECONNREFUSED)";
+    case "UND_ERR_SOCKET":
+    case "ECONNRESET":
+      return `connection closed by the server (${code})`;
+    default:
+      return code;
+  }
 }

@@ -1,0 +1,27 @@
+export {
+  TaurusDbClient,
+  DEFAULT_TAURUSDB_PATH_PREFIX,
+  MAX_PAGE_SIZE as TAURUSDB_MAX_PAGE_SIZE,
+  type TaurusDbClientOptions,
+  type CallOptions as TaurusDbCallOptions,
+  type CreateBackupInput,
+  type ListBackupsInput,
+  type RestoreInput,
+  type BackupPolicyInput,
+} from "./client";
+export type {
+  Backup,
+  BackupPage,
+  BackupPolicy,
+  BackupPolicyUpdate,
+  BackupStatus,
+  BackupType,
+  CreatedBackup,
+  DeletedBackup,
+  Job,
+  JobStatus,
+  RestoreTimeRange,
+} from "./schemas";
+export { taurusdbErrorMapper, BUSY_CODES as TAURUSDB_BUSY_CODES } from "./errors";
+export { formatHuaweiTime, parseHuaweiTime } from "./time";
+export { huaweiAkSkAuth, huaweiTokenAuth, type HuaweiAkSkOptions } from "../auth/huawei-signer";
