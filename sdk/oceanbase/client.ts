@@ -2,14 +2,12 @@
 // restorable windows, tenant restore, tenants and instances. HTTP Digest auth; every call is tracked by a
 // fresh requestId and, when configured, the project header.
 import { randomUUID } from "node:crypto";
-import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { digestAuth } from "../auth/digest";
-import type { Clock, Random } from "../clock";
 import { InvalidInputError } from "../errors";
 import { parseJson, parseWith } from "../transport/parse";
 import { Transport } from "../transport/transport";
-import type { HttpMethod, RetryPolicy, TransportTimeouts } from "../transport/types";
+import type { CallOptions, ClientTransportOptions, HttpMethod } from "../transport/types";
 import { pathSegment } from "../validate";
 import { oceanbaseErrorMapper, PLATFORM, unsuccessfulAnswerError } from "./errors";
 import {
@@ -48,25 +46,18 @@ import {
 
 export const DEFAULT_OCEANBASE_ENDPOINT = "https://api-cloud.oceanbase.com";
 
-export interface OceanBaseCloudClientOptions {
+export interface OceanBaseCloudClientOptions extends ClientTransportOptions {
   /** Default https://api-cloud.oceanbase.com (China: api-cloud-cn…, global: g-api-cloud…). */
   endpoint?: string;
   accessKeyId: string;
   accessKeySecret: string;
   /** Sent as X-Ob-Project-Id on every call; required by restoreTenant. */
   projectId?: string;
-  clock?: Clock;
-  random?: Random;
-  retry?: Partial<RetryPolicy>;
-  timeouts?: Partial<TransportTimeouts>;
-  dispatcher?: Dispatcher;
   /** Digest client-nonce source (tests). */
   digestCnonce?: () => string;
 }
 
-export interface CallOptions {
-  signal?: AbortSignal;
-}
+export type { CallOptions };
 
 export interface StartBackupResult {
   /** Physical backups: the task id, which is also the new backup set's backupSetId. Logical: undefined. */

@@ -1,6 +1,5 @@
 // OceanBase Cloud Platform (OCP V4.x) backup client: the backup strategy of a cluster or a tenant, its
 // schedule, the cluster's backup ability, and the asynchronous tasks every strategy change starts.
-import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { basicAuth } from "../auth/basic";
 import { ocpHmacAuth } from "../auth/ocp-hmac";
@@ -10,7 +9,7 @@ import { poll, type PollOptions } from "../poller";
 import { apiError } from "../transport/api-error";
 import { parseJson, parseWith } from "../transport/parse";
 import { Transport } from "../transport/transport";
-import type { Authenticator, RawResponse, RetryPolicy, TransportTimeouts } from "../transport/types";
+import type { Authenticator, CallOptions, ClientTransportOptions, RawResponse } from "../transport/types";
 import { pathSegment } from "../validate";
 import { assertBackupOpsSucceeded, errorEnvelopeFacts, ocpErrorMapper } from "./errors";
 import { OCP_ROUTES, type StrategyTargetSegments } from "./paths";
@@ -29,7 +28,7 @@ import {
   type OcpTaskInstance,
 } from "./schemas";
 
-export interface OcpClientOptions {
+export interface OcpClientOptions extends ClientTransportOptions {
   /** The customer's own OCP server, e.g. "http://ocp.example.internal:8080" (there is no default). */
   endpoint: string;
   /** AccessKey pair (OCP-ACCESS-KEY-HMACSHA1); wins when Basic credentials are given too. */
@@ -38,12 +37,6 @@ export interface OcpClientOptions {
   /** HTTP Basic, used when no AccessKey pair is given. */
   username?: string;
   password?: string;
-  clock?: Clock;
-  random?: Random;
-  retry?: Partial<RetryPolicy>;
-  timeouts?: Partial<TransportTimeouts>;
-  dispatcher?: Dispatcher;
-  userAgent?: string;
 }
 
 /** A cluster-level strategy ({ clusterId }) or a tenant-level one ({ clusterId, tenantId }). Ids are positive integers. */
@@ -52,9 +45,7 @@ export interface OcpStrategyTarget {
   tenantId?: number | string;
 }
 
-export interface OcpCallOptions {
-  signal?: AbortSignal;
-}
+export type OcpCallOptions = CallOptions;
 
 /** What a strategy change answers: the server's BackupCommonResponse plus the task ids to follow. */
 export interface OcpBackupOperation extends OcpBackupCommonResponse {

@@ -1,14 +1,12 @@
 // Huawei Cloud TaurusDB (GaussDB for MySQL) API v3: manual backups, backup policy, restore and jobs
 // (API.md section 3). One method per operation; inputs are checked before any request is sent and
 // every response goes through zod, then from snake_case to camelCase in one place (case.ts).
-import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import { huaweiAkSkAuth, huaweiTokenAuth } from "../auth/huawei-signer";
-import type { Clock, Random } from "../clock";
 import { InvalidInputError } from "../errors";
 import { parseJson, parseWith } from "../transport/parse";
 import { Transport } from "../transport/transport";
-import type { Authenticator, RequestSpec, RetryPolicy, TransportTimeouts } from "../transport/types";
+import type { Authenticator, CallOptions, ClientTransportOptions, RequestSpec } from "../transport/types";
 import { pathSegment } from "../validate";
 import { camelize, snakeize, type Camelize } from "./case";
 import { taurusdbErrorMapper } from "./errors";
@@ -37,7 +35,7 @@ export const DEFAULT_TAURUSDB_PATH_PREFIX = "/v3";
 /** The most a list call may ask for in one page [docs]. */
 export const MAX_PAGE_SIZE = 100;
 
-export interface TaurusDbClientOptions {
+export interface TaurusDbClientOptions extends ClientTransportOptions {
   /** Origin of the API, default https://gaussdb.{region}.myhuaweicloud.com. */
   endpoint?: string;
   /** Region name, e.g. cn-north-4; required when `endpoint` is not given. */
@@ -51,17 +49,9 @@ export interface TaurusDbClientOptions {
   secretKey?: string;
   /** Or an IAM token sent as X-Auth-Token. */
   token?: string;
-  clock?: Clock;
-  random?: Random;
-  retry?: Partial<RetryPolicy>;
-  timeouts?: Partial<TransportTimeouts>;
-  dispatcher?: Dispatcher;
-  userAgent?: string;
 }
 
-export interface CallOptions {
-  signal?: AbortSignal;
-}
+export type { CallOptions };
 
 export interface CreateBackupInput {
   instanceId: string;

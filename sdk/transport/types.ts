@@ -1,4 +1,6 @@
 // The contract between the transport, the auth schemes and the API clients.
+import type { Dispatcher } from "undici";
+import type { Clock, Random } from "../clock";
 import type { Platform } from "../errors";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -70,4 +72,19 @@ export interface RetryPolicy {
 
 export interface PlatformContext {
   platform: Platform;
+}
+
+/** What every API client passes through to its Transport (tests inject clock, random and dispatcher). */
+export interface ClientTransportOptions {
+  clock?: Clock;
+  random?: Random;
+  retry?: Partial<RetryPolicy>;
+  timeouts?: Partial<TransportTimeouts>;
+  dispatcher?: Dispatcher;
+  userAgent?: string;
+}
+
+/** Per-call options of every client operation. */
+export interface CallOptions {
+  signal?: AbortSignal;
 }

@@ -3,6 +3,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { useEmulator } from "../support/emulator";
+import { seedStrategy } from "../support/ocp-seed";
 
 const AK = "emulator-ocp-ak";
 const SK = "emulator-ocp-sk";
@@ -73,33 +74,9 @@ function call(baseUrl: string, method: string, target: string, o: CallOptions = 
   });
 }
 
-/** The seed 002 sample request (PHYSICAL_BACKUP, FILE storage, secondary backup). */
+/** The seed 002 sample request as sent on the wire (PHYSICAL_BACKUP, FILE storage, secondary backup). */
 function seedBody(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- edited per test
-  return {
-    backupMode: "PHYSICAL_BACKUP",
-    obSecondaryBackupConfig: {
-      storageConfig: {
-        configName: "nfs0907_1451",
-        obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/backup_backup" },
-        alarmStoragePercentageThreshold: 80,
-      },
-      scheduleConfig: { logSecondaryBackupPeriod: "ONCE_AN_HOUR", logBackupScheduleEnabled: true, dataBackupScheduleEnabled: true },
-    },
-    obBackupThresholdConfig: { dataBackupTimeoutMinutes: 7, logBackupDelaySeconds: 300, noSuccessfulDataBackupAlarmDays: 2 },
-    secondaryBackupEnabled: true,
-    obBackupObjectList: [{ clusterId: 1000005, backupDimension: "CLUSTER" }],
-    obBackupScheduleConfig: {
-      dayAndDataBackupModelMap: { "2": "FULL_BACKUP", "4": "FULL_BACKUP", "6": "FULL_BACKUP" },
-      startLogBackup: true,
-      backupScheduleMode: "WEEK",
-      backupScheduleTime: "02:00:00.000+08:00",
-    },
-    obBackupServiceStorageConfig: {
-      configName: "nfs0907_1452",
-      obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/" },
-      alarmStoragePercentageThreshold: 80,
-    },
-  };
+  return { ...seedStrategy(), obBackupObjectList: [{ clusterId: 1000005, backupDimension: "CLUSTER" }] };
 }
 
 function ossBody(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- edited per test

@@ -3,11 +3,12 @@
 // input refused before anything is sent.
 import { inspect } from "node:util";
 import { Agent, type Dispatcher } from "undici";
-import { ApiError, DbBackupError, ErrorCodes, InvalidInputError, InvalidResponseError, NetworkError } from "../../sdk/errors";
+import { ApiError, ErrorCodes, InvalidInputError, InvalidResponseError, NetworkError } from "../../sdk/errors";
 import { OceanBaseCloudClient, type OceanBaseCloudClientOptions } from "../../sdk/oceanbase/client";
 import type { RestoreTenantInput } from "../../sdk/oceanbase/inputs";
 import { useEmulator, type RequestLogEntry } from "../support/emulator";
 import { FakeClock } from "../support/fake-clock";
+import { caught } from "../support/rejection";
 
 const AK = "emulator-ak";
 const SK = "emulator-sk";
@@ -16,16 +17,6 @@ const DEMO = "obcluster-demo";
 const DRILL = "obcluster-drill";
 const DAY = 86_400_000;
 const START = `/api/v2/instances/${DEMO}/backup/data/start`;
-
-async function caught(p: Promise<unknown>): Promise<DbBackupError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DbBackupError) return e;
-    throw e;
-  }
-  throw new Error("expected a rejection");
-}
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const authorized = (log: RequestLogEntry[]): RequestLogEntry[] => log.filter((e) => e.authorized);

@@ -4,7 +4,6 @@ import { inspect } from "node:util";
 import { systemClock, type Clock } from "../../sdk/clock";
 import {
   ApiError,
-  DbBackupError,
   DeadlineExceededError,
   ErrorCodes,
   InvalidInputError,
@@ -17,40 +16,14 @@ import { OcpBackupOperationError } from "../../sdk/ocp/errors";
 import type { OcpBackupStrategyInput } from "../../sdk/ocp/schemas";
 import { useEmulator } from "../support/emulator";
 import { FakeClock } from "../support/fake-clock";
+import { seedStrategy } from "../support/ocp-seed";
+import { caught } from "../support/rejection";
 
 const AK = "emulator-ocp-ak";
 const SK = "emulator-ocp-sk";
 const CLUSTER = { clusterId: 1000005 };
 const TENANT = { clusterId: 1000005, tenantId: 1002 };
 const STRATEGY_PATH = "/api/v2/ob/clusters/1000005/backup/config/backupStrategy";
-
-/** The seed 002 sample request, minus obBackupObjectList (the client adds it from the target). */
-function seedStrategy(): OcpBackupStrategyInput {
-  return {
-    backupMode: "PHYSICAL_BACKUP",
-    obSecondaryBackupConfig: {
-      storageConfig: {
-        configName: "nfs0907_1451",
-        obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/backup_backup" },
-        alarmStoragePercentageThreshold: 80,
-      },
-      scheduleConfig: { logSecondaryBackupPeriod: "ONCE_AN_HOUR", logBackupScheduleEnabled: true, dataBackupScheduleEnabled: true },
-    },
-    obBackupThresholdConfig: { dataBackupTimeoutMinutes: 7, logBackupDelaySeconds: 300, noSuccessfulDataBackupAlarmDays: 2 },
-    secondaryBackupEnabled: true,
-    obBackupScheduleConfig: {
-      dayAndDataBackupModelMap: { "2": "FULL_BACKUP", "4": "FULL_BACKUP", "6": "FULL_BACKUP" },
-      startLogBackup: true,
-      backupScheduleMode: "WEEK",
-      backupScheduleTime: "02:00:00.000+08:00",
-    },
-    obBackupServiceStorageConfig: {
-      configName: "nfs0907_1452",
-      obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/" },
-      alarmStoragePercentageThreshold: 80,
-    },
-  };
-}
 
 function logicalOssStrategy(): OcpBackupStrategyInput {
   return {
@@ -76,16 +49,6 @@ function logicalOssStrategy(): OcpBackupStrategyInput {
       alarmStoragePercentageThreshold: 85,
     },
   };
-}
-
-async function caught(p: Promise<unknown>): Promise<DbBackupError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof DbBackupError) return e;
-    throw e;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("OcpClient against the emulator", () => {

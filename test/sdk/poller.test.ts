@@ -9,6 +9,7 @@ import {
 } from "../../sdk/errors";
 import { poll, pollDelay, formatMs, type PollOptions, type PollProgress, type PollStep } from "../../sdk/poller";
 import { FakeClock } from "../support/fake-clock";
+import { rejection } from "../support/rejection";
 
 type Outcome = PollStep<string> | Error;
 
@@ -40,15 +41,6 @@ async function runToEnd<T>(p: Promise<T>, clock: FakeClock): Promise<T> {
     if (r === "settled") return p;
     await clock.advanceToNextSleep();
   }
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error("expected a rejection");
 }
 
 function throttled(): ApiError {

@@ -21,6 +21,7 @@ import { parseJson, parseWith } from "../../sdk/transport/parse";
 import { Transport, type TransportOptions } from "../../sdk/transport/transport";
 import type { Authenticator, ErrorMapper, RawResponse } from "../../sdk/transport/types";
 import { FakeClock } from "../support/fake-clock";
+import { rejection } from "../support/rejection";
 
 interface Hit {
   method: string;
@@ -130,16 +131,6 @@ function makeTransport(baseUrl: string, extra: Partial<TransportOptions> = {}): 
   });
   cleanups.push(() => t.close());
   return { t, clock };
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`rejected with a non-Error: ${String(e)}`);
-  }
-  throw new Error("expected a rejection");
 }
 
 const SECRET = "Sk-7f3a-very-secret-value";
