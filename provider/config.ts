@@ -1,0 +1,329 @@
+// The provider's configuration (DESIGN.md "Provider configuration"): each setting is read from the stack config
+// (`dbbackup:…`, handed to configure()) and falls back to an environment variable, then to a default. Resolved values
+// live only in closures here: nothing serialized, written to state, logged or visible to JSON.stringify holds them.
+import { createHash } from "node:crypto";
+import { InvalidInputError } from "../sdk/errors";
+import { DEFAULT_OCEANBASE_ENDPOINT, OceanBaseCloudClient } from "../sdk/oceanbase/client";
+import { OcpClient } from "../sdk/ocp/client";
+import { TaurusDbClient } from "../sdk/taurusdb/client";
+import type { Clients } from "./types";
+
+export interface Setting {
+  /** Stack config key, e.g. "dbbackup:ocpEndpoint". */
+  key: string;
+  /** Environment variable read when the config key is not set. */
+  env: string;
+  /** Used when neither is set; a function of the other resolved settings where the default depends on them. */
+  default?: string | ((get: (name: SettingName) => string | undefined) => string | undefined);
+  secret?: true;
+}
+
+/** DESIGN.md's table, row by row. */
+export const SETTINGS = {
+  oceanbaseEndpoint: { key: "dbbackup:oceanbaseEndpoint", env: "OCEANBASE_ENDPOINT", default: DEFAULT_OCEANBASE_ENDPOINT },
+  oceanbaseAccessKeyId: { key: "dbbackup:oceanbaseAccessKeyId", env: "OCEANBASE_ACCESS_KEY_ID" },
+  oceanbaseAccessKeySecret: { key: "dbbackup:oceanbaseAccessKeySecret", env: "OCEANBASE_ACCESS_KEY_SECRET", secret: true },
+  oceanbaseProjectId: { key: "dbbackup:oceanbaseProjectId", env: "OCEANBASE_PROJECT_ID" },
+  ocpEndpoint: { key: "dbbackup:ocpEndpoint", env: "OCP_ENDPOINT" },
+  ocpAccessKeyId: { key: "dbbackup:ocpAccessKeyId", env: "OCP_ACCESS_KEY_ID" },
+  ocpAccessKeySecret: { key: "dbbackup:ocpAccessKeySecret", env: "OCP_ACCESS_KEY_SECRET", secret: true },
+  ocpUsername: { key: "dbbackup:ocpUsername", env: "OCP_USERNAME" },
+  ocpPassword: { key: "dbbackup:ocpPassword", env: "OCP_PASSWORD", secret: true },
+  huaweiEndpoint: {
+    key: "dbbackup:huaweiEndpoint",
+    env: "HW_TAURUSDB_ENDPOINT",
+    default: (get) => {
+      const region = get("huaweiRegion");
+      return region === undefined ? undefined : `https://gaussdb.${region}.myhuaweicloud.com`;
+    },
+  },
+  huaweiRegion: { key: "dbbackup:huaweiRegion", env: "HW_REGION_NAME" },
+  huaweiProjectId: { key: "dbbackup:huaweiProjectId", env: "HW_PROJECT_ID" },
+  huaweiAccessKey: { key: "dbbackup:huaweiAccessKey", env: "HW_ACCESS_KEY" },
+  huaweiSecretKey: { key: "dbbackup:huaweiSecretKey", env: "HW_SECRET_KEY", secret: true },
+} as const satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** What configure() receives (pulumi.dynamic.ConfigureRequest's config); values may be non-strings in raw config. */
+export interface ConfigSource {
+  get(key: string): unknown;
+}
+
+/** A required setting (or group of alternatives) is not set; names every config key and environment variable. */
+export class MissingConfigError extends Error {
+  readonly code = "DBB_ERR_MISSING_CONFIG";
+  readonly keys: string[];
+  readonly envVars: string[];
+  constructor(message: string, names: SettingName[]) {
+    super(message);
+    this.name = "MissingConfigError";
+    this.keys = names.map((n) => SETTINGS[n].key);
+    this.envVars = names.map((n) => SETTINGS[n].env);
+  }
+}
+
+/** A setting is present but unusable (e.g. an endpoint that is not an http(s) URL). Never quotes a secret value. */
+export class InvalidConfigError extends Error {
+  readonly code = "DBB_ERR_INVALID_CONFIG";
+  readonly key: string;
+  readonly envVar: string;
+  constructor(name: SettingName, rule: string) {
+    const s = SETTINGS[name];
+    super(`${s.key} (or ${s.env}) ${rule}`);
+    this.name = "InvalidConfigError";
+    this.key = s.key;
+    this.envVar = s.env;
+  }
+}
+
+function nonEmpty(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  const s = typeof v === "string" ? v : String(v);
+  return s.trim() === "" ? undefined : s;
+}
+
+/** "set dbbackup:a and dbbackup:b (or A / B)" */
+function setHint(names: SettingName[]): string {
+  const keys = names.map((n) => SETTINGS[n].key).join(" and ");
+  const envs = names.map((n) => SETTINGS[n].env).join(" / ");
+  return `set ${keys} (or ${envs})`;
+}
+
+export interface ResolvedConfig {
+  /** The value of a setting (config, then environment, then default), or undefined. */
+  get(name: SettingName): string | undefined;
+  /** Where a setting came from, for tests and messages; never the value. */
+  source(name: SettingName): "config" | "env" | "default" | "unset";
+  /** Replaces every configured secret value that occurs in `text` (defence in depth for error messages). */
+  redact(text: string): string;
+}
+
+/** Resolves every setting once: stack config wins over the environment, which wins over the default. */
+export function resolveConfig(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const values = new Map<SettingName, string>();
+  const sources = new Map<SettingName, "config" | "env" | "default">();
+  const names = Object.keys(SETTINGS) as SettingName[];
+  for (const name of names) {
+    const s: Setting = SETTINGS[name];
+    const fromConfig = nonEmpty(config?.get(s.key));
+    const fromEnv = nonEmpty(env[s.env]);
+    if (fromConfig !== undefined) {
+      values.set(name, fromConfig);
+      sources.set(name, "config");
+    } else if (fromEnv !== undefined) {
+      values.set(name, fromEnv);
+      sources.set(name, "env");
+    }
+  }
+  // Defaults second, so a default may depend on other settings (the Huawei endpoint on the region).
+  for (const name of names) {
+    const s: Setting = SETTINGS[name];
+    if (values.has(name) || s.default === undefined) continue;
+    const d = typeof s.default === "string" ? s.default : s.default((n) => values.get(n));
+    if (d !== undefined) {
+      values.set(name, d);
+      sources.set(name, "default");
+    }
+  }
+  // Very short values are skipped: replacing them would mangle ordinary words, and no real secret is that short.
+  const secretValues = names
+    .filter((n) => (SETTINGS[n] as Setting).secret === true)
+    .map((n) => values.get(n))
+    .filter((v): v is string => v !== undefined && v.length >= 3);
+  return {
+    get: (name) => values.get(name),
+    source: (name) => sources.get(name) ?? "unset",
+    redact: (text) => secretValues.reduce((t, v) => t.split(v).join("***"), text),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Clients, built on first use from a resolved configuration
+
+/** Splits a Huawei endpoint that carries a path ("http://host:1/mysql/v3") into origin and path prefix. */
+function huaweiEndpointParts(endpoint: string): { endpoint: string; pathPrefix?: string } {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new InvalidConfigError("huaweiEndpoint", "must be an absolute http(s) URL");
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  return path === "" ? { endpoint: url.origin } : { endpoint: url.origin, pathPrefix: path };
+}
+
+// An sdk InvalidInputError from a client constructor names the client option; say which setting it came from.
+function translateInvalid<T>(fields: Record<string, SettingName>, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof InvalidInputError) {
+      const name = fields[e.field];
+      if (name !== undefined) throw new InvalidConfigError(name, e.rule);
+    }
+    throw e;
+  }
+}
+
+export function oceanBaseClientFrom(c: ResolvedConfig): OceanBaseCloudClient {
+  const accessKeyId = c.get("oceanbaseAccessKeyId");
+  const accessKeySecret = c.get("oceanbaseAccessKeySecret");
+  if (accessKeyId === undefined || accessKeySecret === undefined) {
+    const names: SettingName[] = ["oceanbaseAccessKeyId", "oceanbaseAccessKeySecret"];
+    throw new MissingConfigError(`OceanBase Cloud credentials are missing: ${setHint(names)}`, names);
+  }
+  const projectId = c.get("oceanbaseProjectId");
+  return translateInvalid(
+    { endpoint: "oceanbaseEndpoint", projectId: "oceanbaseProjectId", accessKeyId: "oceanbaseAccessKeyId", accessKeySecret: "oceanbaseAccessKeySecret" },
+    () =>
+      new OceanBaseCloudClient({
+        endpoint: c.get("oceanbaseEndpoint") ?? DEFAULT_OCEANBASE_ENDPOINT,
+        accessKeyId,
+        accessKeySecret,
+        ...(projectId !== undefined ? { projectId } : {}),
+      }),
+  );
+}
+
+export function ocpClientFrom(c: ResolvedConfig): OcpClient {
+  const endpoint = c.get("ocpEndpoint");
+  if (endpoint === undefined) {
+    throw new MissingConfigError(`the OCP endpoint is missing: ${setHint(["ocpEndpoint"])} to your OCP server's URL`, ["ocpEndpoint"]);
+  }
+  const accessKeyId = c.get("ocpAccessKeyId");
+  const accessKeySecret = c.get("ocpAccessKeySecret");
+  const username = c.get("ocpUsername");
+  const password = c.get("ocpPassword");
+  const fields: Record<string, SettingName> = {
+    endpoint: "ocpEndpoint",
+    accessKeyId: "ocpAccessKeyId",
+    accessKeySecret: "ocpAccessKeySecret",
+    username: "ocpUsername",
+    password: "ocpPassword",
+  };
+  // An AccessKey pair wins over Basic credentials; half a pair is an error rather than a silent fall-back.
+  if (accessKeyId !== undefined || accessKeySecret !== undefined) {
+    if (accessKeyId === undefined || accessKeySecret === undefined) {
+      const names: SettingName[] = ["ocpAccessKeyId", "ocpAccessKeySecret"];
+      const missing = accessKeyId === undefined ? "ocpAccessKeyId" : "ocpAccessKeySecret";
+      throw new MissingConfigError(`OCP credentials are incomplete: ${SETTINGS[missing].key} (${SETTINGS[missing].env}) is not set; ${setHint(names)}`, names);
+    }
+    return translateInvalid(fields, () => new OcpClient({ endpoint, accessKeyId, accessKeySecret }));
+  }
+  if (username !== undefined && password !== undefined) {
+    return translateInvalid(fields, () => new OcpClient({ endpoint, username, password }));
+  }
+  const names: SettingName[] = ["ocpAccessKeyId", "ocpAccessKeySecret", "ocpUsername", "ocpPassword"];
+  throw new MissingConfigError(
+    `OCP credentials are missing: set ${SETTINGS.ocpAccessKeyId.key} and ${SETTINGS.ocpAccessKeySecret.key} ` +
+      `(or ${SETTINGS.ocpAccessKeyId.env} / ${SETTINGS.ocpAccessKeySecret.env}), ` +
+      `or ${SETTINGS.ocpUsername.key}/${SETTINGS.ocpPassword.key} (${SETTINGS.ocpUsername.env}/${SETTINGS.ocpPassword.env})`,
+    names,
+  );
+}
+
+export function taurusDbClientFrom(c: ResolvedConfig): TaurusDbClient {
+  const accessKey = c.get("huaweiAccessKey");
+  const secretKey = c.get("huaweiSecretKey");
+  if (accessKey === undefined || secretKey === undefined) {
+    const names: SettingName[] = ["huaweiAccessKey", "huaweiSecretKey"];
+    throw new MissingConfigError(`Huawei Cloud credentials are missing: ${setHint(names)}`, names);
+  }
+  const projectId = c.get("huaweiProjectId");
+  if (projectId === undefined) {
+    throw new MissingConfigError(`the Huawei Cloud project id is missing: ${setHint(["huaweiProjectId"])}`, ["huaweiProjectId"]);
+  }
+  const endpoint = c.get("huaweiEndpoint");
+  if (endpoint === undefined) {
+    const names: SettingName[] = ["huaweiRegion", "huaweiEndpoint"];
+    throw new MissingConfigError(
+      `the Huawei Cloud region is missing: ${setHint(["huaweiRegion"])}, or set ${SETTINGS.huaweiEndpoint.key} (${SETTINGS.huaweiEndpoint.env})`,
+      names,
+    );
+  }
+  const parts = huaweiEndpointParts(endpoint);
+  const region = c.get("huaweiRegion");
+  return translateInvalid(
+    {
+      endpoint: "huaweiEndpoint",
+      pathPrefix: "huaweiEndpoint",
+      region: "huaweiRegion",
+      projectId: "huaweiProjectId",
+      accessKey: "huaweiAccessKey",
+      secretKey: "huaweiSecretKey",
+    },
+    () => new TaurusDbClient({ ...parts, ...(region !== undefined ? { region } : {}), projectId, accessKey, secretKey }),
+  );
+}
+
+/** Clients built lazily (a missing credential only matters to the resources that need it), one of each per config. */
+export function createClients(c: ResolvedConfig): Clients {
+  let ob: OceanBaseCloudClient | undefined;
+  let ocp: OcpClient | undefined;
+  let hw: TaurusDbClient | undefined;
+  return {
+    oceanbase: () => (ob ??= oceanBaseClientFrom(c)),
+    ocp: () => (ocp ??= ocpClientFrom(c)),
+    taurusdb: () => (hw ??= taurusDbClientFrom(c)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The active configuration of this process (set by configure(); the environment alone until then)
+
+let active: { config: ResolvedConfig; clients: Clients; fingerprint: string } | undefined;
+
+/**
+ * Called by the runtime's configure(): resolves the stack config (with environment fallbacks). The host configures
+ * once per resource kind with the same config; the clients (and their connection pools) are kept when nothing changed.
+ */
+export function setConfiguration(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  const resolved = resolveConfig(config, env);
+  const names = Object.keys(SETTINGS) as SettingName[];
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify(names.map((n) => resolved.get(n) ?? null)))
+    .digest("hex");
+  if (active?.fingerprint === fingerprint) return;
+  active = { config: resolved, clients: createClients(resolved), fingerprint };
+}
+
+function current(): { config: ResolvedConfig; clients: Clients } {
+  if (active === undefined) setConfiguration(undefined);
+  return active as { config: ResolvedConfig; clients: Clients };
+}
+
+export function activeConfig(): ResolvedConfig {
+  return current().config;
+}
+
+export function activeClients(): Clients {
+  return current().clients;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Poll timing for handlers' waits (environment only: a test knob, not a user setting)
+
+export const POLL_INITIAL_ENV = "DBBACKUP_POLL_INITIAL_MS";
+export const POLL_MAX_ENV = "DBBACKUP_POLL_MAX_MS";
+export const DEFAULT_POLL_INITIAL_MS = 2000;
+export const DEFAULT_POLL_MAX_MS = 30_000;
+
+export interface PollDefaults {
+  /** Delay after the first status check: DBBACKUP_POLL_INITIAL_MS, default 2000. */
+  initialDelayMs: number;
+  /** Upper bound of the growing delay: DBBACKUP_POLL_MAX_MS, default 30000 (never below initialDelayMs). */
+  maxDelayMs: number;
+}
+
+function positiveMs(raw: string | undefined, fallback: number): number {
+  const n = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+/** Read on each call, so a test's environment applies without re-configuring. Spread into poll()/waitForTasks(). */
+export function pollDefaults(env: NodeJS.ProcessEnv = process.env): PollDefaults {
+  const initialDelayMs = positiveMs(env[POLL_INITIAL_ENV], DEFAULT_POLL_INITIAL_MS);
+  const maxDelayMs = Math.max(initialDelayMs, positiveMs(env[POLL_MAX_ENV], DEFAULT_POLL_MAX_MS));
+  return { initialDelayMs, maxDelayMs };
+}

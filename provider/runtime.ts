@@ -1,0 +1,213 @@
+// The implementation behind the serialized shim (shim.ts): the dynamic-provider host calls
+// require("pulumi-dbbackup/provider/runtime").<method>(kindCode, [host arguments]) and this module configures the
+// clients, dispatches to the kind's handlers and shapes their results and errors the way the host and engine need.
+import type * as pulumi from "@pulumi/pulumi";
+import { systemClock } from "../sdk/clock";
+import { DbBackupError, ErrorCodes, type Platform } from "../sdk/errors";
+import { activeClients, activeConfig, InvalidConfigError, MissingConfigError, setConfiguration, SETTINGS, type ConfigSource, type SettingName } from "./config";
+import { PartialFailureError } from "./partial-failure";
+import { handlersFor, isResourceKind } from "./registry";
+import type { HandlerContext, Props, ResourceKind } from "./types";
+
+const PROVIDER_KEY = "__provider";
+
+/** Deep copy without undefined object members (the host cannot encode them); undefined array items become null. */
+export function stripUndefined<T>(value: T): T {
+  return strip(value) as T;
+}
+
+function strip(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((e) => (e === undefined ? null : strip(e)));
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "object" && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, e] of Object.entries(v)) if (e !== undefined) out[k] = strip(e);
+    return out;
+  }
+  return v;
+}
+
+function withoutProvider(props: Props | undefined): Props {
+  const { [PROVIDER_KEY]: _provider, ...rest } = props ?? {};
+  return rest;
+}
+
+/** The kind codes the shim passes (short, to keep `__provider` small). */
+export const SHIM_CODES: Readonly<Record<string, ResourceKind>> = { BS: "BackupStrategy", MB: "ManualBackup", RT: "RestoredTenant" };
+
+/** A shim code or a kind name → the kind. */
+function kindOf(kind: unknown): ResourceKind {
+  const k = typeof kind === "string" && Object.prototype.hasOwnProperty.call(SHIM_CODES, kind) ? SHIM_CODES[kind] : kind;
+  if (!isResourceKind(k)) throw new Error(`pulumi-dbbackup: unknown resource kind ${JSON.stringify(kind)}`);
+  return k;
+}
+
+function context(kind: ResourceKind): HandlerContext {
+  const config = activeConfig();
+  return {
+    clients: activeClients(),
+    clock: systemClock,
+    // Each stdout line of the host reaches the user as an info message.
+    progress: (message) => void process.stdout.write(`${config.redact(`${kind}: ${message}`.replace(/\s*\n\s*/g, " "))}\n`),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors users see
+
+const ENDPOINT_OF: Record<Platform, SettingName> = {
+  "oceanbase-cloud": "oceanbaseEndpoint",
+  ocp: "ocpEndpoint",
+  "huawei-taurusdb": "huaweiEndpoint",
+};
+
+const CREDENTIALS_OF: Record<Platform, SettingName[]> = {
+  "oceanbase-cloud": ["oceanbaseAccessKeyId", "oceanbaseAccessKeySecret"],
+  ocp: ["ocpAccessKeyId", "ocpAccessKeySecret", "ocpUsername", "ocpPassword"],
+  "huawei-taurusdb": ["huaweiAccessKey", "huaweiSecretKey"],
+};
+
+function keys(names: SettingName[]): string {
+  return names.map((n) => `${SETTINGS[n].key} (${SETTINGS[n].env})`).join(", ");
+}
+
+/** What to do about an sdk error, when its code says more than its message. */
+function hintFor(e: DbBackupError): string {
+  const p = e.platform;
+  switch (e.code) {
+    case ErrorCodes.AUTH:
+      return p ? `check the credentials: ${keys(CREDENTIALS_OF[p])}` : "check the credentials";
+    case ErrorCodes.NETWORK:
+    case ErrorCodes.REQUEST_TIMEOUT:
+      return p ? `check that the endpoint ${keys([ENDPOINT_OF[p]])} is right and reachable, then run again` : "check the endpoint, then run again";
+    case ErrorCodes.THROTTLED:
+      return "the platform is rate-limiting requests: run again later";
+    case ErrorCodes.CLOCK_SKEW:
+      return "the platform refused this machine's clock: synchronise it (NTP) and run again";
+    default:
+      return "";
+  }
+}
+
+/** An error leaving the provider: a clean message (no secret, with what to do), the sdk's code and the cause kept. */
+export class ProviderError extends Error {
+  readonly code: string | undefined;
+  constructor(message: string, code: string | undefined, cause: unknown) {
+    super(message, { cause });
+    this.name = "ProviderError";
+    this.code = code;
+  }
+}
+
+function outgoingError(e: unknown, provider: unknown): Error {
+  const config = activeConfig();
+  if (e instanceof PartialFailureError) {
+    // The host does not add __provider to a partial failure's properties; without it later delete/refresh fail.
+    const properties = stripUndefined({ ...withoutProvider(e.properties), ...(typeof provider === "string" ? { [PROVIDER_KEY]: provider } : {}) });
+    return new PartialFailureError(e.id, properties, e.reasons.map((r) => config.redact(r)), { cause: e.cause });
+  }
+  if (e instanceof MissingConfigError || e instanceof InvalidConfigError) return e;
+  if (e instanceof DbBackupError) {
+    const hint = hintFor(e);
+    const message = config.redact(hint === "" ? e.message : `${e.message}: ${hint}`);
+    return new ProviderError(message, e.code, e);
+  }
+  if (e instanceof Error) {
+    e.message = config.redact(e.message);
+    return e;
+  }
+  return new Error(config.redact(String(e)));
+}
+
+async function guarded<T>(provider: unknown, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw outgoingError(e, provider);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Credentials are checked at check() (so a missing one shows at preview), without sending anything.
+
+function platformOf(kind: ResourceKind, inputs: Props): Platform | undefined {
+  switch (kind) {
+    case "BackupStrategy":
+      return "ocp";
+    case "RestoredTenant":
+      return "oceanbase-cloud";
+    case "ManualBackup":
+      return inputs.platform === "oceanbase-cloud" || inputs.platform === "huawei-taurusdb" ? inputs.platform : undefined;
+  }
+}
+
+function requireConfiguration(kind: ResourceKind, inputs: Props): void {
+  const clients = activeClients();
+  const platform = platformOf(kind, inputs);
+  if (platform === "ocp") clients.ocp();
+  if (platform === "huawei-taurusdb") clients.taurusdb();
+  if (platform === "oceanbase-cloud") clients.oceanbase();
+  // Restoring sends X-Ob-Project-Id, which the API requires.
+  if (kind === "RestoredTenant" && activeConfig().get("oceanbaseProjectId") === undefined) {
+    const n: SettingName = "oceanbaseProjectId";
+    throw new MissingConfigError(`the OceanBase Cloud project id is missing (restores need it): set ${SETTINGS[n].key} (or ${SETTINGS[n].env})`, [n]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The dynamic provider's methods. The shim calls each with a kind code and the host's arguments as one array.
+
+export async function configure(req: { config: ConfigSource }): Promise<void> {
+  setConfiguration(req.config);
+}
+
+export async function check(kind: string, [olds, news]: [Props, Props]): Promise<pulumi.dynamic.CheckResult> {
+  return guarded(news?.[PROVIDER_KEY], async () => {
+    const k = kindOf(kind);
+    const result = await handlersFor(k).check(withoutProvider(olds), withoutProvider(news), context(k));
+    if (result.failures.length === 0) requireConfiguration(k, result.inputs);
+    return { inputs: stripUndefined(withoutProvider(result.inputs)), failures: result.failures };
+  });
+}
+
+export async function diff(kind: string, [id, olds, news]: [string, Props, Props]): Promise<pulumi.dynamic.DiffResult & { diffs: string[] }> {
+  return guarded(news?.[PROVIDER_KEY], async () => {
+    const k = kindOf(kind);
+    const r = await handlersFor(k).diff(id, withoutProvider(olds), withoutProvider(news), context(k));
+    return stripUndefined({ changes: r.changes, replaces: r.replaces, diffs: r.diffs, deleteBeforeReplace: r.deleteBeforeReplace });
+  });
+}
+
+export async function create(kind: string, [inputs]: [Props]): Promise<pulumi.dynamic.CreateResult> {
+  return guarded(inputs?.[PROVIDER_KEY], async () => {
+    const k = kindOf(kind);
+    const r = await handlersFor(k).create(withoutProvider(inputs), context(k));
+    return { id: r.id, outs: stripUndefined(withoutProvider(r.outs)) };
+  });
+}
+
+export async function read(kind: string, [id, props]: [string, Props?]): Promise<pulumi.dynamic.ReadResult> {
+  return guarded(props?.[PROVIDER_KEY], async () => {
+    const k = kindOf(kind);
+    const r = await handlersFor(k).read(id, withoutProvider(props), context(k));
+    // No id tells the host (and the engine) that the object is gone: it drops out of state.
+    if (r === undefined) return {};
+    return { id: r.id, props: stripUndefined(withoutProvider(r.props)), inputs: stripUndefined(withoutProvider(r.inputs)) };
+  });
+}
+
+export async function update(kind: string, [id, olds, news]: [string, Props, Props]): Promise<pulumi.dynamic.UpdateResult> {
+  return guarded(news?.[PROVIDER_KEY] ?? olds?.[PROVIDER_KEY], async () => {
+    const k = kindOf(kind);
+    const r = await handlersFor(k).update(id, withoutProvider(olds), withoutProvider(news), context(k));
+    return { outs: stripUndefined(withoutProvider(r.outs)) };
+  });
+}
+
+/** The provider's delete (`delete` cannot name a function). Succeeds when the object is already gone. */
+export async function remove(kind: string, [id, props]: [string, Props]): Promise<void> {
+  return guarded(props?.[PROVIDER_KEY], async () => {
+    const k = kindOf(kind);
+    await handlersFor(k).delete(id, withoutProvider(props), context(k));
+  });
+}
