@@ -8,9 +8,9 @@ import type { StrategyTarget } from "./backup-strategy-id";
 import { BODY_KEYS, isObject, normaliseBody } from "./backup-strategy-normalise";
 import { OUTPUT_KEYS } from "./backup-strategy-outputs";
 import type { CheckFailure, Props } from "./types";
+import { MAX_TIMEOUT_MINUTES, UNKNOWN } from "./common-args";
 
 export const DEFAULT_TIMEOUT_MINUTES = 30;
-export const MAX_TIMEOUT_MINUTES = 1440;
 
 /** The checked, canonical arguments of a BackupStrategy. */
 export interface BackupStrategyInputs {
@@ -46,9 +46,6 @@ const RESOURCE_KEYS = ["clusterId", "tenantId", "waitForCompletion", "timeoutMin
 
 /** Keys that may sit in the inputs without being arguments: the serialized provider and the declared outputs. */
 const IGNORED_INPUT_KEYS: ReadonlySet<string> = new Set(["__provider", ...OUTPUT_KEYS]);
-
-/** The engine's placeholder for a value not known yet (preview): rules about it are checked once it is known. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** The canonical inputs from any spelling (tolerant: what it does not understand stays for the rules to refuse). */
 export function normaliseInputs(raw: Props): Props {

@@ -5,7 +5,8 @@
 // obBackupScheduleConfig.backupScheduleEnabled, which OCP applies like every other setting.
 import { DeadlineExceededError, NetworkError, OperationFailedError, RequestTimeoutError, ApiError } from "../sdk/errors";
 import type { OcpBackupOperation, OcpClient } from "../sdk/ocp/client";
-import { argsToProps, checkArgs, DEFAULT_TIMEOUT_MINUTES, MAX_TIMEOUT_MINUTES, parseArgs, type BackupStrategyInputs } from "./backup-strategy-args";
+import { argsToProps, checkArgs, DEFAULT_TIMEOUT_MINUTES, parseArgs, type BackupStrategyInputs } from "./backup-strategy-args";
+import { MAX_TIMEOUT_MINUTES } from "./common-args";
 import { changedArguments, diffStrategy } from "./backup-strategy-diff";
 import { describeTarget, formatStrategyId, parseStrategyId, type StrategyTarget } from "./backup-strategy-id";
 import { bodyFromServer } from "./backup-strategy-normalise";

@@ -8,6 +8,7 @@ import { InvalidInputError } from "../sdk/errors";
 import { checkDatabaseTables, checkId, optionalBoolean, type DatabaseTables } from "../sdk/oceanbase/inputs";
 import * as taurusRules from "../sdk/taurusdb/validate";
 import type { CheckFailure, CheckResult, Props } from "./types";
+import { isUnknown, isWaitArg, MAX_TIMEOUT_MINUTES } from "./common-args";
 
 export const PLATFORMS = ["oceanbase-cloud", "huawei-taurusdb"] as const;
 export type ManualBackupPlatform = (typeof PLATFORMS)[number];
@@ -16,7 +17,6 @@ export const BACKUP_OBJECT_TYPES = ["tenant", "database", "table"] as const;
 export type BackupObjectType = (typeof BACKUP_OBJECT_TYPES)[number];
 
 export const DEFAULT_TIMEOUT_MINUTES = 60;
-export const MAX_TIMEOUT_MINUTES = 1440;
 
 interface WaitArgs {
   waitForCompletion: boolean;
@@ -51,21 +51,8 @@ const HUAWEI_ARGS = ["name", "description"] as const;
 /** Every argument name, in the order outputs list them. */
 export const ARG_NAMES: readonly string[] = [...COMMON_ARGS, ...OCEANBASE_ARGS, ...HUAWEI_ARGS];
 
-/** Arguments that only say how long to wait: changing them never touches the cloud. */
-export const WAIT_ARGS: readonly string[] = ["waitForCompletion", "timeoutMinutes"];
-
 /** Arguments that choose the backup: any change replaces it. */
-export const BACKUP_ARGS: readonly string[] = ARG_NAMES.filter((n) => !WAIT_ARGS.includes(n));
-
-// The engine's "not known until apply" marker (sdk/nodejs/runtime/rpc.ts unknownValue): sent in preview Check/Diff.
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export function isUnknown(v: unknown): boolean {
-  if (v === UNKNOWN) return true;
-  if (Array.isArray(v)) return v.some(isUnknown);
-  if (typeof v === "object" && v !== null) return Object.values(v).some(isUnknown);
-  return false;
-}
+export const BACKUP_ARGS: readonly string[] = ARG_NAMES.filter((n) => !isWaitArg(n));
 
 function otherPlatformArgs(platform: ManualBackupPlatform): readonly string[] {
   return platform === "oceanbase-cloud" ? HUAWEI_ARGS : OCEANBASE_ARGS;

@@ -10,7 +10,8 @@
 // imported logical backup is therefore not seen until the state records it: use `pulumi up --replace` to force it).
 // A backup that ended FAILED or CANCELED is replaced ("status"), so the next `pulumi up` takes a new one.
 // TaurusDB backup names are unique per instance, so a replacement that keeps name and instance deletes first.
-import { BACKUP_ARGS, WAIT_ARGS } from "./manual-backup-args";
+import { BACKUP_ARGS } from "./manual-backup-args";
+import { WAIT_ARGS } from "./common-args";
 import { FAILED_STATUSES } from "./manual-backup-wait";
 import type { DiffResult, Props } from "./types";
 

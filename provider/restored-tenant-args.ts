@@ -6,9 +6,9 @@ import { z } from "zod";
 import { InvalidInputError } from "../sdk/errors";
 import { checkRestoreTenant, type RestoreTenantInput, type TenantResource } from "../sdk/oceanbase/inputs";
 import type { CheckFailure, CheckResult, Props } from "./types";
+import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "./common-args";
 
 export const DEFAULT_TIMEOUT_MINUTES = 120;
-export const MAX_TIMEOUT_MINUTES = 1440;
 
 export interface RestoredTenantArgs {
   sourceInstanceId: string;
@@ -51,9 +51,6 @@ export const ARG_NAMES: readonly ArgName[] = [
 /** Outputs beyond the inputs: what the tenant itself tells. */
 export const OUTPUT_NAMES = ["tenantId", "status", "tenantMode", "createTime"] as const;
 
-/** Arguments that only say how long to wait: changing them never touches the cloud. */
-export const WAIT_ARGS: readonly ArgName[] = ["waitForCompletion", "timeoutMinutes"];
-
 /**
  * Arguments the restored tenant cannot tell afterwards (where it was restored from, and how): read() keeps them from
  * the previous state, and an imported state (which has none of them) cannot know them.
@@ -67,16 +64,6 @@ export const SOURCE_ARGS: readonly ArgName[] = [
   "restoreObjectType",
   "restoreObjects",
 ];
-
-// The engine's "not known until apply" marker (sdk/nodejs/runtime/rpc.ts unknownValue): sent in preview Check/Diff.
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export function isUnknown(v: unknown): boolean {
-  if (v === UNKNOWN) return true;
-  if (Array.isArray(v)) return v.some(isUnknown);
-  if (typeof v === "object" && v !== null) return Object.values(v).some(isUnknown);
-  return false;
-}
 
 // A struct null is what an unset Input can arrive as; it means "not given", like undefined.
 const absent = (v: unknown): v is undefined | null => v === undefined || v === null;

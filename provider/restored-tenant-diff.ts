@@ -10,10 +10,9 @@
 import {
   ARG_NAMES,
   canonicalRestoreTime,
-  isUnknown,
-  WAIT_ARGS,
   type ArgName,
 } from "./restored-tenant-args";
+import { isUnknown, isWaitArg } from "./common-args";
 import { isFailedStatus } from "./restored-tenant-status";
 import type { DiffResult, Props } from "./types";
 
@@ -45,7 +44,7 @@ export function diffRestoredTenant(olds: Props, news: Props): DiffResult {
     if (imported && before === undefined) continue;
     if (!isUnknown(after) && stable(before) === stable(after)) continue;
     diffs.push(name);
-    if (!WAIT_ARGS.includes(name)) replaces.push(name);
+    if (!isWaitArg(name)) replaces.push(name);
   }
   if (typeof olds.status === "string" && isFailedStatus(olds.status)) {
     diffs.push("status");

@@ -12,7 +12,6 @@ import {
   SOURCE_ARGS,
   storedStateOf,
   timeoutMinutesOf,
-  WAIT_ARGS,
   type RestoredTenantArgs,
   type StoredState,
 } from "./restored-tenant-args";
@@ -23,6 +22,7 @@ import { nameTakenMessage, startRestore } from "./restored-tenant-start";
 import { ONLINE, tenantFacts } from "./restored-tenant-status";
 import { checkRestoreWindow } from "./restored-tenant-windows";
 import type { HandlerContext, Props, ResourceHandlers } from "./types";
+import { WAIT_ARGS } from "./common-args";
 
 const MINUTE = 60_000;
 

@@ -1,5 +1,6 @@
 // Shared BackupStrategy programs for the tests: the resource's arguments as a program would give them.
 import type { Props } from "../../provider/types";
+import { seedStrategy } from "../support/ocp-seed";
 
 export const CLUSTER = 1000005;
 export const TENANT = 1002;
@@ -33,32 +34,7 @@ export function ossProgram(overrides: Props = {}): Props {
 
 /** The seed 002 sample (file storage, secondary backup enabled) as a program. */
 export function seedProgram(overrides: Props = {}): Props {
-  return {
-    clusterId: CLUSTER,
-    backupMode: "PHYSICAL_BACKUP",
-    obSecondaryBackupConfig: {
-      storageConfig: {
-        configName: "nfs0907_1451",
-        obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/backup_backup" },
-        alarmStoragePercentageThreshold: 80,
-      },
-      scheduleConfig: { logSecondaryBackupPeriod: "ONCE_AN_HOUR", logBackupScheduleEnabled: true, dataBackupScheduleEnabled: true },
-    },
-    obBackupThresholdConfig: { dataBackupTimeoutMinutes: 7, logBackupDelaySeconds: 300, noSuccessfulDataBackupAlarmDays: 2 },
-    secondaryBackupEnabled: true,
-    obBackupScheduleConfig: {
-      dayAndDataBackupModelMap: { "2": "FULL_BACKUP", "4": "FULL_BACKUP", "6": "FULL_BACKUP" },
-      startLogBackup: true,
-      backupScheduleMode: "WEEK",
-      backupScheduleTime: "02:00:00.000+08:00",
-    },
-    obBackupServiceStorageConfig: {
-      configName: "nfs0907_1452",
-      obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/" },
-      alarmStoragePercentageThreshold: 80,
-    },
-    ...overrides,
-  };
+  return { clusterId: CLUSTER, ...seedStrategy(), ...overrides };
 }
 
 /** A deep copy with `edit` applied, for one-field variations. */

@@ -1,6 +1,7 @@
 // RestoredTenant's check rules and normalisation as plain functions (the host tests repeat the failures end to end):
 // defaults, the canonical restoreTime, every failure reported at once with its path, preview's unknown values.
-import { canonicalRestoreTime, checkArgs, UNKNOWN } from "../../provider/restored-tenant-args";
+import { canonicalRestoreTime, checkArgs } from "../../provider/restored-tenant-args";
+import { UNKNOWN } from "../../provider/common-args";
 import { parseRestoredTenantId } from "../../provider/restored-tenant-id";
 import { checkRestoreWindow } from "../../provider/restored-tenant-windows";
 

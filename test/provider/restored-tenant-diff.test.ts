@@ -1,6 +1,7 @@
 // RestoredTenant's diff rules as a plain function: what replaces, what is in place, when the old tenant must go first,
 // how an imported state compares, and preview's unknown values.
-import { checkArgs, UNKNOWN } from "../../provider/restored-tenant-args";
+import { UNKNOWN } from "../../provider/common-args";
+import { checkArgs } from "../../provider/restored-tenant-args";
 import { diffRestoredTenant } from "../../provider/restored-tenant-diff";
 import type { Props } from "../../provider/types";
 

@@ -3,35 +3,22 @@
 // searched for every emulator secret. BackupStrategy's storage configs stay secret in state, as inputs and outputs.
 import { EMULATOR_CREDENTIALS, EMULATOR_SECRETS, KINDS, useProviderHost } from "../support/provider-host";
 import { HostError, isSecret, secret, stripSecrets, type PropertyMap } from "../support/pulumi-host";
+import { OSS_SECRET, ossProgram } from "./backup-strategy-support";
 
 const HW_INSTANCE = "d8e6ca5a624745bcb546a227aa3ae1cfin01";
-const OSS_SECRET = "oss-storage-SECRET-c4d2";
 const BASIC_HEADER = Buffer.from(`${EMULATOR_CREDENTIALS.ocp.username}:${EMULATOR_CREDENTIALS.ocp.password}`).toString("base64");
 // The OCP Basic password is the word "emulator": look for it as a word of its own, not inside "/__emulator" or ids.
 const PASSWORD_WORD = new RegExp(`(^|[^A-Za-z0-9_/-])${EMULATOR_CREDENTIALS.ocp.password}([^A-Za-z0-9_-]|$)`);
 
 function strategyArgs(): PropertyMap {
-  return {
-    clusterId: 1000005,
-    backupMode: "PHYSICAL_BACKUP",
-    obBackupScheduleConfig: { backupScheduleMode: "WEEK", backupScheduleTime: "02:00:00.000+08:00", dayAndDataBackupModelMap: { "2": "FULL_BACKUP" }, startLogBackup: true },
-    obBackupThresholdConfig: { dataBackupTimeoutMinutes: 7, logBackupDelaySeconds: 300, noSuccessfulDataBackupAlarmDays: 2 },
-    obBackupServiceStorageConfig: {
-      configName: "oss-main",
-      obBackupStorageBaseInfo: {
-        backupStorageType: "BACKUP_STORAGE_OSS",
-        storageUrl: "osstest/backup",
-        ossAccessKey: { endpoint: "oss-cn-hangzhou.aliyuncs.com", accessKeyId: "oss-ak", accessKeySecret: OSS_SECRET },
-      },
-      alarmStoragePercentageThreshold: 80,
-    },
+  return ossProgram({
     secondaryBackupEnabled: true,
     obSecondaryBackupConfig: {
       scheduleConfig: { dataBackupScheduleEnabled: true, logBackupScheduleEnabled: true, logSecondaryBackupPeriod: "ONCE_A_DAY" },
       storageConfig: { configName: "nfs-2", obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/second" }, alarmStoragePercentageThreshold: 80 },
     },
     waitForCompletion: false,
-  };
+  }) as PropertyMap;
 }
 
 /** A state map with its secret values removed: what `pulumi stack export` shows in clear. */
