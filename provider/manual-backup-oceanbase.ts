@@ -123,8 +123,8 @@ async function appeared(
     if (!(e instanceof DeadlineExceededError)) throw e;
     throw new DeadlineExceededError(
       `the ${what} was started, but no new backup set of the tenant was listed within ${deadline.elapsed()} (timeoutMinutes ` +
-        `${deadline.timeoutMinutes}); look for it in the OceanBase Cloud console and import it (id oceanbase-cloud/${a.instanceId}/<backupSetId>) ` +
-        "rather than running again, which would start another backup",
+        `${deadline.timeoutMinutes}); nothing was recorded in the stack. Look for it in the OceanBase Cloud console before running ` +
+        "again: another run starts another backup",
       { platform: "oceanbase-cloud", cause: e },
     );
   }

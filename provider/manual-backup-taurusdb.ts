@@ -82,11 +82,11 @@ function isNameTaken(e: unknown): e is DbBackupError {
   return (e as DbBackupError | undefined)?.vendorCode === NAME_TAKEN;
 }
 
-/** A duplicate name is the user's to fix: say which backup holds it and how to adopt it instead. */
+/** A duplicate name is the user's to fix: say which backup holds it (Pulumi cannot import dynamic resources). */
 async function nameTakenError(client: TaurusDbClient, a: HuaweiBackupArgs, e: DbBackupError): Promise<Error> {
   const holders = await client.findBackupsByName(a.instanceId, a.name).catch(() => []);
   const holder = holders[0];
-  const adopt = holder === undefined ? "" : `, or adopt it with \`pulumi import\` (id huawei-taurusdb/${client.projectId}/${holder.id})`;
+  const adopt = holder === undefined ? "" : `, or delete backup ${holder.id} if it is not needed, then run pulumi up again`;
   return new Error(
     `a backup named "${a.name}" already exists on TaurusDB instance ${a.instanceId} (${e.vendorCode}); backup names are unique per instance: ` +
       `choose another name${adopt}`,

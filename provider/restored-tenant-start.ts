@@ -7,7 +7,6 @@ import type { OceanBaseCloudClient } from "../sdk/oceanbase/client";
 import type { ObTenantSummary } from "../sdk/oceanbase/schemas";
 import { restoreInputOf, type RestoredTenantArgs } from "./restored-tenant-args";
 import { findTenantByName } from "./restored-tenant-follow";
-import { restoredTenantId } from "./restored-tenant-id";
 
 function answerLost(e: unknown): boolean {
   return (e instanceof NetworkError && !e.beforeSend) || e instanceof RequestTimeoutError || e instanceof InvalidResponseError;
@@ -17,14 +16,16 @@ function nameTakenAnswer(e: unknown): boolean {
   return e instanceof ApiError && e.httpStatus === 409 && /exist/i.test(`${e.vendorCode ?? ""} ${e.vendorMessage ?? ""}`);
 }
 
-/** Why a create is refused when the target name is taken, with how to adopt the tenant instead. */
+/**
+ * Why a create is refused when the target name is taken, and what to do. Not "import it": Pulumi cannot import
+ * dynamic-provider resources (pulumi/pulumi#3550).
+ */
 export function nameTakenMessage(args: Pick<RestoredTenantArgs, "targetInstanceId" | "targetTenantName">, t: ObTenantSummary): string {
   const where = `a tenant named ${args.targetTenantName} already exists on ${args.targetInstanceId} (tenant ${t.tenantId}, ${t.status})`;
   if (t.status === "DELETING") return `${where}: it is being deleted; run pulumi up again once it is gone, or choose another targetTenantName`;
-  const id = restoredTenantId({ instanceId: args.targetInstanceId, tenantId: t.tenantId });
   return (
-    `${where}: nothing was restored. Choose another targetTenantName, or adopt that tenant into the stack by its id ` +
-    `"${id}" (pulumi import, or the resource option import: "${id}")`
+    `${where}: nothing was restored. Choose another targetTenantName, or, if that tenant is not needed, delete it ` +
+    `(tenant ${t.tenantId} on ${args.targetInstanceId}) and run pulumi up again`
   );
 }
 

@@ -54,8 +54,8 @@ function settle(args: RestoredTenantArgs, outcome: FollowOutcome, known: Record<
     // Without a tenant id there is nothing the engine could record: say how to pick the tenant up later.
     throw new Error(
       `the restore into ${where} was accepted, but no such tenant appeared within ${minutes(args.timeoutMinutes)}; ` +
-        `nothing was recorded in the stack. If it appears later, adopt it by its id "${args.targetInstanceId}/<tenantId>" ` +
-        `(pulumi import; pulumi up will refuse the taken name and print that id), or delete it in the console and run pulumi up again`,
+        `nothing was recorded in the stack. If it appears later, the next pulumi up refuses the taken name and prints the ` +
+        `tenant's id: delete that tenant and run pulumi up again, or choose another targetTenantName`,
     );
   }
   const id = restoredTenantId({ instanceId: args.targetInstanceId, tenantId: tenant.tenantId });

@@ -142,12 +142,13 @@ describe("ManualBackup handlers against the emulator", () => {
     expect(posts.map((r) => r.status)).toEqual(["reset", 200]);
   });
 
-  it("TaurusDB: a name already taken on the instance is refused with the holder's import id", async () => {
+  it("TaurusDB: a name already taken on the instance is refused, naming the backup that holds it", async () => {
     const inputs = await checked({ platform: "huawei-taurusdb", instanceId: HW_INSTANCE, name: "snap-1" });
     const first = await handlers.create(inputs, context());
     const e = await rejection(handlers.create(inputs, context()));
     expect(e.message).toContain(`a backup named "snap-1" already exists on TaurusDB instance ${HW_INSTANCE} (DBS.201209)`);
-    expect(e.message).toContain(`adopt it with \`pulumi import\` (id ${first.id})`);
+    expect(e.message).toContain(`or delete backup ${first.id.split("/")[2]} if it is not needed`);
+    expect(e.message).not.toContain("pulumi import");
   });
 
   it("TaurusDB: ids of another project are refused before any request; automated backups are not imported", async () => {

@@ -207,14 +207,14 @@ describe("RestoredTenant through the dynamic-provider host", () => {
     expect(await named("drill_window")).toEqual([]);
   });
 
-  test("a target name already taken is refused, naming the tenant and the id to import, before any restore", async () => {
+  test("a target name already taken is refused, naming the tenant and what to do, before any restore", async () => {
     // obcluster-demo already has t-demo, named "demo".
     const inputs = await checked(await program("demo", { targetInstanceId: DEMO }));
     const mark = await h.mark();
     const e = await rejection(rt.create(inputs));
     expect(e.message).toContain(`a tenant named demo already exists on ${DEMO} (tenant t-demo, ONLINE)`);
-    expect(e.message).toContain(`"${DEMO}/t-demo"`);
-    expect(e.message).toContain("pulumi import");
+    expect(e.message).toContain(`delete it (tenant t-demo on ${DEMO}) and run pulumi up again`);
+    expect(e.message).not.toContain("pulumi import");
     expect(await restorePosts(mark)).toBe(0);
   });
 
