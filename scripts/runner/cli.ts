@@ -1,0 +1,59 @@
+// The offline runner on its own: `node dist/scripts/runner/cli.js [--cwd DIR] [--stack dev] [--destroy] ...`
+// (npm start uses it when no Pulumi CLI is installed). Exit code 0 on success, 1 on failure, 2 on bad usage.
+import { parseArgs, UsageError } from "./args";
+import { runProgram } from "./run";
+
+export const CLI_USAGE = `usage: node dist/scripts/runner/cli.js [options]
+  --cwd DIR            the project directory holding Pulumi.yaml (default: the current directory)
+  --stack NAME         the stack, whose config is Pulumi.NAME.yaml (default: dev)
+  --destroy            delete every resource of the stack, dependents first
+  --preview            only show the plan
+  --state FILE         the state file (default: DIR/.pulumi-offline/<project>-<stack>.json)
+  --emulator-url URL   point every dbbackup endpoint at this emulator (overrides the stack config)
+  --verbose            also show the provider host's diagnostics
+Secrets in the state file are encrypted with PULUMI_CONFIG_PASSPHRASE.`;
+
+const ALLOWED = ["--cwd", "-C", "--stack", "-s", "--destroy", "--preview", "--state", "--emulator-url", "--verbose", "-v", "--help", "-h"];
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2), ALLOWED);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n${CLI_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(CLI_USAGE);
+    return 0;
+  }
+  const result = await runProgram({
+    projectDir: args.cwd ?? process.cwd(),
+    ...(args.stack !== undefined ? { stack: args.stack } : {}),
+    destroy: args.destroy,
+    previewOnly: args.preview,
+    ...(args.state !== undefined ? { stateFile: args.state } : {}),
+    ...(args.emulatorUrl !== undefined ? { emulatorUrl: args.emulatorUrl } : {}),
+    verbose: args.verbose,
+  });
+  return result.exitCode;
+}
+
+if (require.main === module) {
+  // Ctrl-C: exit through process.exit so the 'exit' hooks end the provider hosts; the state file already holds
+  // every finished step (it is written after each one), and the next run continues from there.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.log(`\ninterrupted (${signal}): the state file records every step that finished; run again to continue`);
+      process.exit(130);
+    });
+  }
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      console.error(`error: ${e instanceof Error ? e.stack : String(e)}`);
+      process.exit(1);
+    },
+  );
+}
