@@ -42,6 +42,17 @@ export function createHostWorkdir(modules: Record<string, string> = {}): HostWor
 }
 
 /**
+ * node_modules/pulumi-dbbackup as { package.json copy, dist -> the compiled root }: the package's "exports" map then
+ * resolves into the compiled code this process runs from, whatever that root is (dist/ or .dev/<name>/).
+ */
+export function installPackageLink(nodeModules: string, compiledRoot: string = COMPILED_ROOT): void {
+  const pkg = path.join(nodeModules, "pulumi-dbbackup");
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(pkg, "package.json"));
+  fs.symlinkSync(compiledRoot, path.join(pkg, "dist"), "dir");
+}
+
+/**
  * A program directory whose node_modules has pulumi-dbbackup = { package.json copy, dist -> the compiled root } and
  * links to @pulumi/pulumi, undici and zod, so the package's "exports" map resolves the shim's requires into the
  * compiled code this process runs from. Created under `parent` (default the system temp dir); remove() deletes it.
@@ -50,10 +61,7 @@ export function createPackageWorkdir(compiledRoot: string = COMPILED_ROOT, paren
   const dir = tempDir("dbb-provider-", parent);
   try {
     const nm = path.join(dir, "node_modules");
-    const pkg = path.join(nm, "pulumi-dbbackup");
-    fs.mkdirSync(pkg, { recursive: true });
-    fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(pkg, "package.json"));
-    fs.symlinkSync(compiledRoot, path.join(pkg, "dist"), "dir");
+    installPackageLink(nm, compiledRoot);
     for (const dep of ["@pulumi/pulumi", "undici", "zod"]) {
       linkInto(nm, dep, path.dirname(require.resolve(`${dep}/package.json`, { paths: [REPO_ROOT] })));
     }

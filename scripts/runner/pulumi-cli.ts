@@ -4,9 +4,11 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { installPackageLink } from "./host-workdir";
 
 /** Inside the project directory (gitignored). */
 export const CLI_STATE_DIR = ".pulumi-state";
+
 
 /** The first executable `pulumi` on PATH, or undefined. */
 export function findPulumi(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -52,9 +54,24 @@ export interface CliRunOptions {
   log(line: string): void;
 }
 
+/**
+ * The engine starts the dynamic-provider host in the project directory, where the serialized provider requires
+ * pulumi-dbbackup's runtime through a plain node_modules lookup (the host loads it from a string, so the package's
+ * self-reference by name does not apply). A project inside this repository (the quickstart) has no such package in
+ * any node_modules above it, so link the compiled code this script runs from there.
+ */
+export function ensureRuntimeResolvable(projectDir: string): void {
+  for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "node_modules", "pulumi-dbbackup", "package.json"))) return;
+    if (path.dirname(dir) === dir) break;
+  }
+  installPackageLink(path.join(projectDir, "node_modules"));
+}
+
 /** stack select --create, then up (or destroy), then stack output. Returns the exit code. */
 export async function runWithPulumiCli(o: CliRunOptions): Promise<number> {
   fs.mkdirSync(path.join(o.projectDir, CLI_STATE_DIR), { recursive: true });
+  ensureRuntimeResolvable(o.projectDir);
   const env = pulumiEnv(o.projectDir, o.env);
   const steps: string[][] = [
     ["stack", "select", "--create", o.stack, "--non-interactive"],

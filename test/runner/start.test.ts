@@ -8,6 +8,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { COMPILED_ROOT } from "../../scripts/runner/host-workdir";
 import { runRunnerChild, type ChildRun } from "../../scripts/runner/spawn";
 import { huaweiBackup, program, strategy } from "./fixtures/programs";
 import { childEnv, createProject, expectExit, readState, useRunnerEmulator, writes, type TestProject } from "./support";
@@ -50,6 +51,7 @@ interface StubCall {
   cwd: string;
   env: Record<string, string | undefined>;
   health: string;
+  runtime: string;
 }
 
 /** A `pulumi` executable that records each call (argv, cwd, env, whether the emulator answered) and prints a little. */
@@ -61,7 +63,10 @@ const fs = require("node:fs");
   try { health = (await fetch(${JSON.stringify(`${emulatorUrl}/__emulator/health`)})).ok ? "ok" : "bad"; } catch { health = "down"; }
   const keys = ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "PULUMI_SKIP_UPDATE_CHECK", "PULUMI_ACCESS_TOKEN", "DBBACKUP_POLL_INITIAL_MS"];
   const env = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
-  fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), env, health }) + "\\n");
+  // The engine's dynamic-provider host resolves the serialized provider's require() from the project directory.
+  let runtime;
+  try { runtime = require.resolve("pulumi-dbbackup/provider/runtime", { paths: [process.cwd()] }); } catch { runtime = "missing"; }
+  fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv: process.argv.slice(2), cwd: process.cwd(), env, health, runtime }) + "\\n");
   const a = process.argv.slice(2).join(" ");
   if (a.startsWith("up")) console.log("Updating (dev)\\n +  pulumi:pulumi:Stack start-test-dev created\\nResources:\\n    + 1 created");
   else if (a.startsWith("destroy")) console.log("Destroying (dev)\\nResources:\\n    - 1 deleted");
@@ -114,6 +119,7 @@ describe("npm start with a Pulumi CLI on PATH", () => {
       expect(c.env.PULUMI_SKIP_UPDATE_CHECK).toBe("true");
       expect(c.env.PULUMI_ACCESS_TOKEN).toBeUndefined();
       expect(c.health).toBe("ok");
+      expect(c.runtime).toBe(path.join(fs.realpathSync(COMPILED_ROOT), "provider", "runtime.js"));
     }
     expect(seen[1]?.env.DBBACKUP_POLL_INITIAL_MS).toBe("500");
     expect(fs.statSync(path.join(project.dir, ".pulumi-state")).isDirectory()).toBe(true);
