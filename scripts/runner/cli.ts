@@ -2,6 +2,7 @@
 // (npm start uses it when no Pulumi CLI is installed). Exit code 0 on success, 1 on failure, 2 on bad usage.
 import { parseArgs, UsageError } from "./args";
 import { runProgram } from "./run";
+import { runAsCommand } from "./command";
 
 export const CLI_USAGE = `usage: node dist/scripts/runner/cli.js [options]
   --cwd DIR            the project directory holding Pulumi.yaml (default: the current directory)
@@ -40,20 +41,4 @@ async function main(): Promise<number> {
   return result.exitCode;
 }
 
-if (require.main === module) {
-  // Ctrl-C: exit through process.exit so the 'exit' hooks end the provider hosts; the state file already holds
-  // every finished step (it is written after each one), and the next run continues from there.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      console.log(`\ninterrupted (${signal}): the state file records every step that finished; run again to continue`);
-      process.exit(130);
-    });
-  }
-  main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(`error: ${e instanceof Error ? e.stack : String(e)}`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsCommand(main);

@@ -27,6 +27,14 @@ import type * as pluginTypes from "@pulumi/pulumi/proto/plugin_pb";
 import { pulumiRequire } from "./pulumi-modules";
 import { annotateSecrets, dropUndefined, stripSecrets, urnParts, type PropertyMap } from "./properties";
 
+/** Every resource request names its resource three ways: the URN, and the name and type taken from it. */
+function identify(req: { setUrn(v: string): unknown; setName(v: string): unknown; setType(v: string): unknown }, urn: string): void {
+  const { name, type } = urnParts(urn);
+  req.setUrn(urn);
+  req.setName(name);
+  req.setType(type);
+}
+
 // grpc and the protobuf classes through @pulumi/pulumi's own resolution, so they are the copies the package uses.
 const grpc = pulumiRequire("@grpc/grpc-js") as typeof grpcTypes;
 const structpb = pulumiRequire("google-protobuf/google/protobuf/struct_pb") as typeof structTypes;
@@ -431,10 +439,7 @@ export async function startDynamicProviderHost(opts: HostOptions): Promise<HostH
         req.setSendsOldInputs(true);
         req.setSendsOldInputsToDelete(true);
         if (target.urn !== undefined) {
-          const { name, type } = urnParts(target.urn);
-          req.setUrn(target.urn);
-          req.setName(name);
-          req.setType(type);
+          identify(req, target.urn);
         }
         if (target.id !== undefined) req.setId(target.id);
         const res = await unary<provTypes.ConfigureResponse>("configure", (cb) => c.configure(req, new grpc.Metadata(), callOpts(), cb));
@@ -448,11 +453,8 @@ export async function startDynamicProviderHost(opts: HostOptions): Promise<HostH
 
       async check(urn, olds, news) {
         requireConfigured("check");
-        const { name, type } = urnParts(urn);
         const req = new provpb.CheckRequest();
-        req.setUrn(urn);
-        req.setName(name);
-        req.setType(type);
+        identify(req, urn);
         req.setOlds(toStruct(olds, keepSecrets()));
         req.setNews(toStruct(news, keepSecrets()));
         const res = await unary<provTypes.CheckResponse>("check", (cb) => c.check(req, new grpc.Metadata(), callOpts(), cb));
@@ -466,12 +468,9 @@ export async function startDynamicProviderHost(opts: HostOptions): Promise<HostH
 
       async diff(id, urn, olds, news, dopts = {}) {
         requireConfigured("diff");
-        const { name, type } = urnParts(urn);
         const req = new provpb.DiffRequest();
         req.setId(id);
-        req.setUrn(urn);
-        req.setName(name);
-        req.setType(type);
+        identify(req, urn);
         req.setOlds(toStruct(olds, keepSecrets()));
         req.setNews(toStruct(news, keepSecrets()));
         req.setOldInputs(toStruct(dopts.oldInputs ?? {}, keepSecrets()));
@@ -499,11 +498,8 @@ export async function startDynamicProviderHost(opts: HostOptions): Promise<HostH
         requireConfigured("create");
         // The engine skips Create in preview unless the provider said it supports previews (this host does not).
         if (copts.preview === true && !protocol.supportsPreview) return { id: "", properties: props };
-        const { name, type } = urnParts(urn);
         const req = new provpb.CreateRequest();
-        req.setUrn(urn);
-        req.setName(name);
-        req.setType(type);
+        identify(req, urn);
         req.setProperties(toStruct(props, keepSecrets()));
         req.setTimeout(copts.timeout ?? 0);
         req.setPreview(copts.preview === true);
@@ -517,12 +513,9 @@ export async function startDynamicProviderHost(opts: HostOptions): Promise<HostH
 
       async read(id, urn, props, inputs) {
         requireConfigured("read");
-        const { name, type } = urnParts(urn);
         const req = new provpb.ReadRequest();
         req.setId(id);
-        req.setUrn(urn);
-        req.setName(name);
-        req.setType(type);
+        identify(req, urn);
         req.setProperties(toStruct(props, keepSecrets()));
         if (inputs !== undefined) req.setInputs(toStruct(inputs, keepSecrets()));
         const res = await unary<provTypes.ReadResponse>("read", (cb) => c.read(req, new grpc.Metadata(), callOpts(), cb), props);
@@ -538,12 +531,9 @@ export async function startDynamicProviderHost(opts: HostOptions): Promise<HostH
       async update(id, urn, olds, news, uopts = {}) {
         requireConfigured("update");
         if (uopts.preview === true && !protocol.supportsPreview) return { properties: news };
-        const { name, type } = urnParts(urn);
         const req = new provpb.UpdateRequest();
         req.setId(id);
-        req.setUrn(urn);
-        req.setName(name);
-        req.setType(type);
+        identify(req, urn);
         req.setOlds(toStruct(olds, keepSecrets()));
         req.setNews(toStruct(news, keepSecrets()));
         req.setOldInputs(toStruct(uopts.oldInputs ?? {}, keepSecrets()));
@@ -557,12 +547,9 @@ export async function startDynamicProviderHost(opts: HostOptions): Promise<HostH
 
       async delete(id, urn, props, dopts = {}) {
         requireConfigured("delete");
-        const { name, type } = urnParts(urn);
         const req = new provpb.DeleteRequest();
         req.setId(id);
-        req.setUrn(urn);
-        req.setName(name);
-        req.setType(type);
+        identify(req, urn);
         req.setProperties(toStruct(props, keepSecrets()));
         req.setOldInputs(toStruct(dopts.oldInputs ?? {}, keepSecrets()));
         req.setTimeout(dopts.timeout ?? 0);

@@ -11,6 +11,7 @@ import { emulatorNeed, ensureEmulator, type LocalEmulator } from "./emulator-loc
 import { loadProject } from "./project";
 import { findPulumi, runWithPulumiCli } from "./pulumi-cli";
 import { DEFAULT_STACK, runProgram, STATE_DIR } from "./run";
+import { runAsCommand } from "./command";
 
 export const DEMO_STACK = "dev";
 export const DEMO_PASSPHRASE = "pulumi-dbbackup-demo";
@@ -90,20 +91,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  // Ctrl-C: exit through process.exit so the 'exit' hooks end the provider hosts; the state file already holds
-  // every finished step (it is written after each one), and the next run continues from there.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      console.log(`\ninterrupted (${signal}): the state file records every step that finished; run again to continue`);
-      process.exit(130);
-    });
-  }
-  main().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      console.error(`error: ${e instanceof Error ? e.stack : String(e)}`);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runAsCommand(main);
