@@ -10,10 +10,11 @@ export function runAsCommand(main: () => Promise<number>): void {
       process.exit(130);
     });
   }
-  // Output piped into a reader that stops early (`| head`): stop quietly instead of crashing on EPIPE.
+  // Output piped into a reader that stops early (`| head`): drop the rest of the output but finish the run, since
+  // stopping halfway through a deployment because nobody reads any more would leave it half applied.
   process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(0);
-    throw e;
+    if (e.code !== "EPIPE") throw e;
+    process.stdout.write = () => true;
   });
   main().then(
     (code) => process.exit(code),
