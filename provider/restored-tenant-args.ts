@@ -7,6 +7,7 @@ import { InvalidInputError } from "../sdk/errors";
 import { checkRestoreTenant, type RestoreTenantInput, type TenantResource } from "../sdk/oceanbase/inputs";
 import type { CheckFailure, CheckResult, Props } from "./types";
 import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "./common-args";
+import { RESTORED_TENANT_INPUTS } from "./resources";
 
 export const DEFAULT_TIMEOUT_MINUTES = 120;
 
@@ -31,22 +32,7 @@ export interface RestoredTenantArgs {
 
 export type ArgName = keyof RestoredTenantArgs;
 
-export const ARG_NAMES: readonly ArgName[] = [
-  "sourceInstanceId",
-  "sourceTenantId",
-  "targetInstanceId",
-  "targetTenantName",
-  "targetTenantDescription",
-  "targetTenantPrimaryZone",
-  "tenantResource",
-  "restoreTime",
-  "restoreMode",
-  "fromRemote",
-  "restoreObjectType",
-  "restoreObjects",
-  "waitForCompletion",
-  "timeoutMinutes",
-];
+export const ARG_NAMES: readonly ArgName[] = RESTORED_TENANT_INPUTS;
 
 /** Outputs beyond the inputs: what the tenant itself tells. */
 export const OUTPUT_NAMES = ["tenantId", "status", "tenantMode", "createTime"] as const;

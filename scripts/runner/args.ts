@@ -38,3 +38,18 @@ export function parseArgs(argv: readonly string[], allowed: readonly string[] = 
   if (args.stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(args.stack)) throw new UsageError(`--stack "${args.stack}": use letters, digits, "-", "_" and "."`);
   return args;
 }
+
+/** The flags of a command, or the exit code when it is done already: 0 after --help, 2 after a usage error. */
+export function commandLine(argv: readonly string[], allowed: readonly string[], usage: string): CommonArgs | number {
+  let args: CommonArgs;
+  try {
+    args = parseArgs(argv, allowed);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\n${usage}`);
+    return 2;
+  }
+  if (!args.help) return args;
+  console.log(usage);
+  return 0;
+}

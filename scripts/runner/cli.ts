@@ -1,6 +1,6 @@
 // The offline runner on its own: `node dist/scripts/runner/cli.js [--cwd DIR] [--stack dev] [--destroy] ...`
 // (npm start uses it when no Pulumi CLI is installed). Exit code 0 on success, 1 on failure, 2 on bad usage.
-import { parseArgs, UsageError } from "./args";
+import { commandLine } from "./args";
 import { runProgram } from "./run";
 import { runAsCommand } from "./command";
 
@@ -17,18 +17,8 @@ Secrets in the state file are encrypted with PULUMI_CONFIG_PASSPHRASE.`;
 const ALLOWED = ["--cwd", "-C", "--stack", "-s", "--destroy", "--preview", "--state", "--emulator-url", "--verbose", "-v", "--help", "-h"];
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(process.argv.slice(2), ALLOWED);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`${e.message}\n${CLI_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(CLI_USAGE);
-    return 0;
-  }
+  const args = commandLine(process.argv.slice(2), ALLOWED, CLI_USAGE);
+  if (typeof args === "number") return args;
   const result = await runProgram({
     projectDir: args.cwd ?? process.cwd(),
     ...(args.stack !== undefined ? { stack: args.stack } : {}),

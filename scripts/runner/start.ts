@@ -6,7 +6,7 @@
 //      without one: says so in one line and runs the same program through the offline runner (run.ts).
 // The demo stack "dev" gets PULUMI_CONFIG_PASSPHRASE=pulumi-dbbackup-demo unless a passphrase is already set.
 import * as path from "node:path";
-import { parseArgs, UsageError } from "./args";
+import { commandLine } from "./args";
 import { emulatorNeed, ensureEmulator, type LocalEmulator } from "./emulator-local";
 import { loadProject } from "./project";
 import { findPulumi, runWithPulumiCli } from "./pulumi-cli";
@@ -26,18 +26,8 @@ const USAGE = `usage: npm start [-- options]
 const ALLOWED = ["--destroy", "--stack", "-s", "--offline", "--preview", "--verbose", "-v", "--help", "-h"];
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(process.argv.slice(2), ALLOWED);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`${e.message}\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = commandLine(process.argv.slice(2), ALLOWED, USAGE);
+  if (typeof args === "number") return args;
   const projectDir = process.cwd();
   const stack = args.stack ?? DEFAULT_STACK;
   let project;
