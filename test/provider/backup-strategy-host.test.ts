@@ -34,15 +34,6 @@ describe("BackupStrategy through the dynamic-provider host", () => {
     return r.inputs;
   }
 
-  /** Resolves once the emulator has logged a request matching method and path (the host works asynchronously). */
-  async function requestArrived(mark: number, method: string, path: RegExp): Promise<void> {
-    for (let i = 0; i < 500; i++) {
-      if ((await h.requestsSince(mark)).some((r) => r.method === method && path.test(r.path))) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no ${method} ${String(path)} reached the emulator`);
-  }
-
   async function strategies(): Promise<Record<string, { id: number; body: Record<string, any> }>> { // eslint-disable-line @typescript-eslint/no-explicit-any -- emulator state
     return (await h.control.objects())["ocp"].strategies;
   }
@@ -59,7 +50,7 @@ describe("BackupStrategy through the dynamic-provider host", () => {
     expect(isSecret(inputs["obBackupServiceStorageConfig"])).toBe(true);
     const mark = await h.mark();
     const pending = bs.create(inputs);
-    await requestArrived(mark, "POST", /\/backupStrategy$/);
+    await h.requestArrived(mark, "POST", /\/backupStrategy$/);
     await h.control.advance(3000); // the create task ends
     const { id, properties } = await pending;
 

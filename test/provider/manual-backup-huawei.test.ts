@@ -6,6 +6,7 @@
 import { TaurusDbClient } from "../../sdk/taurusdb/client";
 import { HostError, type PropertyMap } from "../support/pulumi-host";
 import { EMULATOR_CREDENTIALS, useProviderHost } from "../support/provider-host";
+import { eventually } from "../support/eventually";
 
 const PROJECT_ID = EMULATOR_CREDENTIALS.huawei.projectId;
 const INSTANCE = "d8e6ca5a624745bcb546a227aa3ae1cfin01";
@@ -34,16 +35,7 @@ describe("ManualBackup on Huawei TaurusDB through the dynamic-provider host", ()
   const manualBackups = async (): Promise<BackupRec[]> =>
     ((await h.control.objects())["huawei-taurusdb"].backups as BackupRec[]).filter((b) => b.type === "manual");
 
-  async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const v = await probe();
-      if (v !== undefined) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  const backupNamed = (name: string): Promise<BackupRec> => until(`backup ${name}`, async () => (await manualBackups()).find((b) => b.name === name));
+  const backupNamed = (name: string): Promise<BackupRec> => eventually(`backup ${name}`, async () => (await manualBackups()).find((b) => b.name === name));
 
   async function checked(a: PropertyMap): Promise<PropertyMap> {
     const r = await mb.check(a);
@@ -176,7 +168,7 @@ describe("ManualBackup on Huawei TaurusDB through the dynamic-provider host", ()
     await h.control.setDurations({ "taurusdb.backupMs": 0 });
     const inputs = await checked(args);
     const pending = mb.create(inputs);
-    await until("a busy answer", async () =>
+    await eventually("a busy answer", async () =>
       (await h.requestsSince(0)).find((r) => r.method === "POST" && r.path === CREATE_PATH && r.status === 409) ?? undefined,
     );
     await h.host.waitForLog(/is busy \(DBS\.201205.*waits and retries/);
@@ -204,7 +196,7 @@ describe("ManualBackup on Huawei TaurusDB through the dynamic-provider host", ()
     const created = await mb.up({ ...args, waitForCompletion: false });
     expect(created.properties.status).toBe("BUILDING");
     const pending = mb.delete(created.id, created.properties);
-    await until("a refused delete", async () =>
+    await eventually("a refused delete", async () =>
       (await h.requestsSince(0)).find((r) => r.method === "DELETE" && r.status === 409) ?? undefined,
     );
     expect(await manualBackups()).toHaveLength(1);

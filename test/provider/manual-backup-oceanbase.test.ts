@@ -4,6 +4,7 @@
 // FAILED; a lost answer to the start call is adopted, not duplicated; delete only forgets, and says so.
 import { HostError, type PropertyMap } from "../support/pulumi-host";
 import { useProviderHost } from "../support/provider-host";
+import { eventually } from "../support/eventually";
 
 const DEMO = "obcluster-demo";
 const TENANT = "t-demo";
@@ -34,17 +35,7 @@ describe("ManualBackup on OceanBase Cloud through the dynamic-provider host", ()
   const fixtureIds = new Set(["bak-demo0cluster", "bak-demo0tenant"]);
   const newSets = async (): Promise<SetRec[]> => (await obState()).backupSets.filter((s) => !fixtureIds.has(s.backupSetId));
 
-  /** Polls a condition on the emulator (the host works concurrently, on the real clock). */
-  async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const v = await probe();
-      if (v !== undefined) return v;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-  const setStarted = (): Promise<SetRec> => until("the new backup set", async () => (await newSets())[0]);
+  const setStarted = (): Promise<SetRec> => eventually("the new backup set", async () => (await newSets())[0]);
 
   async function checked(args: PropertyMap): Promise<PropertyMap> {
     const r = await mb.check(args);

@@ -50,15 +50,6 @@ describe("RestoredTenant through the dynamic-provider host", () => {
   const instant = (): Promise<unknown> =>
     h.control.setDurations({ "oceanbase.restoreCreateMs": 0, "oceanbase.restoreMs": 0, "oceanbase.tenantDeleteMs": 0 });
 
-  /** Resolves once the emulator has answered a request matching method and path (the host works asynchronously). */
-  async function requestArrived(mark: number, method: string, path: RegExp): Promise<void> {
-    for (let i = 0; i < 500; i++) {
-      if ((await h.requestsSince(mark)).some((r) => r.method === method && path.test(r.path))) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`no ${method} ${String(path)} reached the emulator`);
-  }
-
   const tenants = async (): Promise<Record<string, EmuTenant>> => (await h.control.objects())["oceanbase-cloud"].tenants;
   const named = async (name: string): Promise<EmuTenant[]> => Object.values(await tenants()).filter((t) => t.tenantName === name);
   const restorePosts = async (mark: number): Promise<number> => (await h.requestsSince(mark)).filter((r) => r.method === "POST" && RESTORE.test(r.path)).length;
@@ -249,7 +240,7 @@ describe("RestoredTenant through the dynamic-provider host", () => {
     const inputs = await checked(await program("drill_abnormal"));
     const mark = await h.mark();
     const pending = rt.create(inputs);
-    await requestArrived(mark, "POST", RESTORE);
+    await h.requestArrived(mark, "POST", RESTORE);
     const [tenant] = await named("drill_abnormal");
     await setOutcome(tenant?.tenantId ?? "", "ABNORMAL");
     await h.control.advance(130_000);
@@ -284,7 +275,7 @@ describe("RestoredTenant through the dynamic-provider host", () => {
     const { id, properties } = await rt.up(await program("drill_delete"));
     const mark = await h.mark();
     const pending = rt.delete(id, properties);
-    await requestArrived(mark, "DELETE", /\/tenants\//);
+    await h.requestArrived(mark, "DELETE", /\/tenants\//);
     expect((await named("drill_delete")).length).toBe(1); // DELETING for 30 s of emulator time
     await h.control.advance(30_000);
     await pending;

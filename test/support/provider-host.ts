@@ -42,6 +42,7 @@ import {
   type ReadResult,
 } from "./pulumi-host";
 import { providerTextOf, registerUnderMocks } from "./serialize-provider";
+import { eventually } from "./eventually";
 
 export const PROJECT = "dbbackup-test";
 export const KINDS: readonly ResourceKind[] = ["BackupStrategy", "ManualBackup", "RestoredTenant"];
@@ -139,6 +140,8 @@ export interface ProviderHost {
   mark(): Promise<number>;
   requestsSince(mark: number): Promise<RequestLogEntry[]>;
   expectNoRequestsSince(mark: number): Promise<void>;
+  /** Resolves once the emulator has answered a request matching method and path since the mark. */
+  requestArrived(mark: number, method: string, path: RegExp): Promise<void>;
   /** Ends the host and starts a fresh one (new process, so configure runs again) with these options merged in. */
   restart(opts?: Pick<ProviderHostOptions, "config" | "noDefaultConfig" | "env" | "pollInitialMs" | "pollMaxMs">): Promise<HostHandle>;
 }
@@ -346,6 +349,11 @@ export function useProviderHost(opts: ProviderHostOptions = {}): ProviderHost {
     restoredTenant: resource("RestoredTenant"),
     mark: async () => (await requests()).reduce((max, r) => Math.max(max, r.seq), 0),
     requestsSince: async (mark) => (await requests()).filter((r) => r.seq > mark),
+    requestArrived: async (mark, method, path) => {
+      await eventually(`${method} ${String(path)} at the emulator`, async () =>
+        (await requests()).some((r) => r.seq > mark && r.method === method && path.test(r.path)) ? true : undefined,
+      );
+    },
     expectNoRequestsSince: async (mark) => {
       const sent = (await requests()).filter((r) => r.seq > mark).map((r) => `${r.method} ${r.path}`);
       expect(sent).toEqual([]);
