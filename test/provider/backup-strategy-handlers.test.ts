@@ -11,6 +11,7 @@ import type { HandlerContext, Props } from "../../provider/types";
 import { useEmulator } from "../support/emulator";
 import { rejection } from "../support/rejection";
 import { CLUSTER, edited, ossProgram, OSS_SECRET, seedProgram, TENANT } from "./backup-strategy-support";
+import { eventually } from "../support/eventually";
 
 describe("BackupStrategy handlers against the emulator", () => {
   const emu = useEmulator();
@@ -105,7 +106,7 @@ describe("BackupStrategy handlers against the emulator", () => {
     await emu.control.advance(3000);
     await client.deleteBackupStrategy({ clusterId: CLUSTER });
     const p = handlers.create(checked(ossProgram()), ctx);
-    while (!progress.some((m) => m.includes("busy"))) await new Promise((r) => setTimeout(r, 5));
+    await eventually("a busy progress line", async () => (progress.some((m) => m.includes("busy")) ? true : undefined));
     await emu.control.setDurations({ "ocp.taskMs": 0 });
     const created = await p;
     expect(created.outs).toMatchObject({ taskStatus: "SUCCESSFUL" });
