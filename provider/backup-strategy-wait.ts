@@ -1,7 +1,7 @@
 // Waiting on OCP for a BackupStrategy, within the one deadline of a create/update/delete (now + timeoutMinutes):
 // retrying a change OCP refuses because another task still runs on the strategy, and following every task a
 // change started until each ends. Outcomes are returned, not thrown, so the handler can record what exists.
-import { DeadlineExceededError, DbBackupError, ErrorCodes, OperationFailedError } from "../sdk/errors";
+import { DeadlineExceededError, OperationFailedError } from "../sdk/errors";
 import type { OcpClient } from "../sdk/ocp/client";
 import { OcpBackupOperationError } from "../sdk/ocp/errors";
 import { formatMs, poll, type PollProgress } from "../sdk/poller";
@@ -24,10 +24,6 @@ function remaining(ctx: HandlerContext, deadline: number): number {
 
 export function isTaskRunningRefusal(e: unknown): e is OcpBackupOperationError {
   return e instanceof OcpBackupOperationError && e.errorCode === TASK_RUNNING_CODE;
-}
-
-export function isNotFound(e: unknown): boolean {
-  return e instanceof DbBackupError && e.code === ErrorCodes.NOT_FOUND;
 }
 
 function progressLine(what: string, p: PollProgress): string {

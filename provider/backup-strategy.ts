@@ -12,7 +12,8 @@ import { describeTarget, formatStrategyId, parseStrategyId, type StrategyTarget 
 import { bodyFromServer } from "./backup-strategy-normalise";
 import { outputsOf, serverOutputs, serverOutputsIn, taskOutcomeIn, type TaskOutcome } from "./backup-strategy-outputs";
 import { withSecretsFrom } from "./backup-strategy-secrets";
-import { deadlineAfter, describeFailedTask, followTasks, isNotFound, whenNotBusy } from "./backup-strategy-wait";
+import { deadlineAfter, describeFailedTask, followTasks, whenNotBusy } from "./backup-strategy-wait";
+import { confirmedGone, isNotFound, requireParent } from "./gone";
 import { PartialFailureError } from "./partial-failure";
 import type { CreateResult, HandlerContext, Props, ReadResult, ResourceHandlers, UpdateResult } from "./types";
 
@@ -129,8 +130,12 @@ function waitingSettingsFrom(props: Props): Props {
 
 async function read(id: string, props: Props, ctx: HandlerContext): Promise<ReadResult | undefined> {
   const target = parseStrategyId(id);
-  const server = await ctx.clients.ocp().getBackupStrategy(target);
-  if (server === undefined) return undefined;
+  const client = ctx.clients.ocp();
+  const server = await client.getBackupStrategy(target);
+  if (server === undefined) {
+    await requireParent(`OCP cluster ${target.clusterId}`, () => client.getBackupAbility(target.clusterId), `${label(target)}: OCP answered not found`);
+    return undefined;
+  }
   // Secrets OCP never returns come from the last state; on import there is none, and diff then ignores them.
   const inputs: Props = {
     clusterId: target.clusterId,
@@ -186,7 +191,7 @@ async function remove(id: string, props: Props, ctx: HandlerContext): Promise<vo
   try {
     op = await whenNotBusy(what, () => client.deleteBackupStrategy(target), deadline, ctx);
   } catch (e) {
-    if (isNotFound(e)) {
+    if (await confirmedGone(e, `OCP cluster ${target.clusterId}`, () => client.getBackupAbility(target.clusterId))) {
       ctx.progress(`${what}: already gone from OCP; nothing to delete`);
       return;
     }

@@ -20,8 +20,9 @@ import {
 import { manualBackupId } from "./manual-backup-id";
 import { outputsOf, toBytes, type Observed } from "./manual-backup-outputs";
 import { serially } from "./manual-backup-serial";
-import { isLostResponse, isNotFound, startDeadline, waitForUsable, waitUntil, type Deadline, type Observation } from "./manual-backup-wait";
+import { isLostResponse, startDeadline, waitForUsable, waitUntil, type Deadline, type Observation } from "./manual-backup-wait";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "./types";
+import { confirmedGone, isNotFound } from "./gone";
 
 export interface OceanBaseRef {
   platform: "oceanbase-cloud";
@@ -198,7 +199,7 @@ export async function readOceanBaseBackup(ref: OceanBaseRef, props: Props, ctx: 
   try {
     set = await client.getBackupSet({ instanceId: ref.instanceId, backupTaskId: ref.backupId });
   } catch (e) {
-    if (isNotFound(e)) return undefined;
+    if (await confirmedGone(e, `OceanBase Cloud instance ${ref.instanceId}`, () => client.describeInstance({ instanceId: ref.instanceId }))) return undefined;
     throw e;
   }
   const state = parseState(props);

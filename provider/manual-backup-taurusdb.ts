@@ -16,7 +16,6 @@ import { isoUtc, outputsOf, toBytes, type Observed } from "./manual-backup-outpu
 import {
   isBusy,
   isLostResponse,
-  isNotFound,
   startDeadline,
   StopWaiting,
   waitForUsable,
@@ -68,11 +67,11 @@ async function lookupBackup(client: TaurusDbClient, backupId: string): Promise<B
   return page.backups.find((b) => b.id === backupId);
 }
 
-/** The rule in the top comment. */
-async function findCreated(client: TaurusDbClient, a: HuaweiBackupArgs, startedAt: number): Promise<Backup | undefined> {
+/** The rule in the top comment; never a backup that already had the name before the request (`before`). */
+async function findCreated(client: TaurusDbClient, a: HuaweiBackupArgs, startedAt: number, before: ReadonlySet<string>): Promise<Backup | undefined> {
   const begun = (b: Backup): number => parseHuaweiTime(b.beginTime) ?? Number.NEGATIVE_INFINITY;
   const found = (await client.findBackupsByName(a.instanceId, a.name)).filter(
-    (b) => b.type === "manual" && begun(b) >= startedAt - CLOCK_TOLERANCE_MS,
+    (b) => b.type === "manual" && !before.has(b.id) && begun(b) >= startedAt - CLOCK_TOLERANCE_MS,
   );
   found.sort((x, y) => begun(x) - begun(y) || x.id.localeCompare(y.id));
   return found[0];
@@ -99,6 +98,8 @@ async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Dead
   const what = describeBackup(a.name, undefined, a.instanceId);
   const input = { instanceId: a.instanceId, name: a.name, ...(a.description !== undefined ? { description: a.description } : {}) };
   const startedAt = ctx.clock.now();
+  // Backups that hold the name already: after a lost answer they are never taken for the one this request made.
+  const before = new Set((await client.findBackupsByName(a.instanceId, a.name)).map((b) => b.id));
   let resent = false;
   const adopted = (b: Backup): { done: true; value: Started } => {
     ctx.progress(`the answer to the creation of the ${what} was lost; backup ${b.id} is the one it created: adopted`);
@@ -112,7 +113,7 @@ async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Dead
         } catch (e) {
           if (isBusy(e)) return { done: false, status: `busy (${e.vendorCode ?? e.code}${e.vendorMessage ? `: ${e.vendorMessage}` : ""})` };
           if (isLostResponse(e)) {
-            const found = await findCreated(client, a, startedAt);
+            const found = await findCreated(client, a, startedAt, before);
             if (found !== undefined) return adopted(found);
             if (resent) throw new StopWaiting(e);
             resent = true;
@@ -121,7 +122,7 @@ async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Dead
           }
           if (isNameTaken(e)) {
             // After a lost answer, the name may be taken by the very backup that request made (listed late).
-            const found = resent ? await findCreated(client, a, startedAt) : undefined;
+            const found = resent ? await findCreated(client, a, startedAt, before) : undefined;
             if (found !== undefined) return adopted(found);
             throw new StopWaiting(await nameTakenError(client, a, e));
           }
@@ -230,7 +231,7 @@ export async function deleteHuaweiBackup(ref: HuaweiRef, props: Props, ctx: Hand
           await client.deleteBackup(ref.backupId);
           return { done: true, value: "deleted" };
         } catch (e) {
-          if (isNotFound(e)) return { done: true, value: "already gone" };
+          // Not "not found → gone" on the answer alone: a wrong endpoint answers 404 too. The lookup decides.
           if (isBusy(e)) return { done: false, status: `busy (${e.vendorCode ?? e.code})` };
           const b = await lookupBackup(client, ref.backupId);
           if (b === undefined) return { done: true, value: "already gone" };

@@ -165,10 +165,6 @@ export function isLostResponse(e: unknown): boolean {
   return e instanceof DbBackupError && e.httpStatus !== undefined && e.httpStatus >= 500;
 }
 
-export function isNotFound(e: unknown): boolean {
-  return e instanceof DbBackupError && e.code === ErrorCodes.NOT_FOUND;
-}
-
 /** Huawei's "busy, try again" 409s (DBS.200019, DBS.201205, …). */
 export function isBusy(e: unknown): e is DbBackupError {
   return e instanceof DbBackupError && e.code === ErrorCodes.BUSY;

@@ -2,19 +2,17 @@
 // only handle is the tenant name, so the tenant is looked up by exact name in the instance's tenant list (whose name
 // filter is fuzzy) until it shows, then followed by id until it is ONLINE, fails, or the deadline passes.
 import type { Clock } from "../sdk/clock";
-import { ApiError, DeadlineExceededError, ErrorCodes } from "../sdk/errors";
+import { DeadlineExceededError } from "../sdk/errors";
 import type { OceanBaseCloudClient } from "../sdk/oceanbase/client";
 import type { ObTenant, ObTenantSummary } from "../sdk/oceanbase/schemas";
 import { formatMs, poll } from "../sdk/poller";
 import { pollDefaults } from "./config";
 import { isFailedStatus, ONLINE } from "./restored-tenant-status";
+import { confirmedGone } from "./gone";
 
-/**
- * A 404 means the tenant (or its whole instance) is gone, except one naming the project: a misconfigured project id
- * must never make a refresh drop a live tenant from the stack [inferred: no error code table is published].
- */
-export function isGone(e: unknown): boolean {
-  return e instanceof ApiError && e.code === ErrorCodes.NOT_FOUND && !/project/i.test(e.vendorCode ?? "");
+/** The tenant's not-found answer counts as "gone" only while its instance answers (see gone.ts). */
+export function isGone(e: unknown, client: OceanBaseCloudClient, instanceId: string): Promise<boolean> {
+  return confirmedGone(e, `OceanBase Cloud instance ${instanceId}`, () => client.describeInstance({ instanceId }));
 }
 
 /** The tenant with exactly this name on the instance (a DELETING one only when no other has the name). */
@@ -27,7 +25,7 @@ export async function getTenantOrUndefined(client: OceanBaseCloudClient, instanc
   try {
     return await client.getTenant({ instanceId, tenantId });
   } catch (e) {
-    if (isGone(e)) return undefined;
+    if (await isGone(e, client, instanceId)) return undefined;
     throw e;
   }
 }

@@ -194,7 +194,7 @@ async function remove(id: string, props: Props, ctx: HandlerContext): Promise<vo
             await client.deleteTenant(ref);
             accepted = true;
           } catch (e) {
-            if (isGone(e)) return { done: true, value: undefined };
+            if (await isGone(e, client, ref.instanceId)) return { done: true, value: undefined };
             if (e instanceof ApiError && e.httpStatus === 409) {
               last = `not deletable yet (${e.vendorMessage ?? e.vendorCode ?? "409"})`;
               return { done: false, status: last };

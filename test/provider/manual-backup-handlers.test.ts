@@ -130,7 +130,10 @@ describe("ManualBackup handlers against the emulator", () => {
     const fixture = await handlers.read(`oceanbase-cloud/${DEMO}/bak-demo0tenant`, {}, context());
     expect(fixture?.inputs).toEqual({ platform: "oceanbase-cloud", instanceId: DEMO, tenantId: "t-demo", backupObjectType: "tenant" });
     expect(await handlers.read(`oceanbase-cloud/${DEMO}/bak-nothere`, {}, context())).toBeUndefined();
-    expect(await handlers.read(`oceanbase-cloud/obcluster-gone/bak-demo0tenant`, {}, context())).toBeUndefined();
+    // An instance that does not answer either is not taken as "the backup is gone": refresh must not drop it on a guess.
+    const lost = await rejection(handlers.read(`oceanbase-cloud/obcluster-gone/bak-demo0tenant`, {}, context()));
+    expect(lost.message).toContain("OceanBase Cloud instance obcluster-gone does not answer either");
+    expect(lost.message).toContain("pulumi state delete");
   });
 
   it("TaurusDB: an answer lost before the server acted is sent again, once", async () => {

@@ -144,7 +144,8 @@ describe("RestoredTenant handlers against the emulator", () => {
     expect(deletes[0]?.status).toBe(409);
     expect(deletes.at(-1)?.status).toBe(200);
     expect(Object.keys(await tenants())).not.toContain(tenantId);
-    expect(log.at(-1)?.status).toBe(404);
+    expect(log.at(-2)?.status).toBe(404);
+    expect(log.at(-1)).toMatchObject({ method: "GET", path: `/api/v2/instances/${DRILL}`, status: 200 });
   });
 
   test("delete that outlasts timeoutMinutes fails saying the deletion goes on", async () => {

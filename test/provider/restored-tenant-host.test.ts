@@ -281,11 +281,16 @@ describe("RestoredTenant through the dynamic-provider host", () => {
     await pending;
     expect(await named("drill_delete")).toEqual([]);
     const log = await h.requestsSince(mark);
-    expect(log.at(-1)).toMatchObject({ method: "GET", status: 404 });
+    // The tenant's 404 counts as "gone" only because its instance still answers.
+    expect(log.at(-2)).toMatchObject({ method: "GET", status: 404 });
+    expect(log.at(-1)).toMatchObject({ method: "GET", path: `/api/v2/instances/${DRILL}`, status: 200 });
 
     const again = await h.mark();
     await rt.delete(id, properties);
-    expect((await h.requestsSince(again)).map((r) => `${r.method} ${r.status}`)).toEqual(["DELETE 404"]);
+    expect((await h.requestsSince(again)).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      `DELETE /api/v2/instances/${DRILL}/tenants/${id.split("/")[1]} 404`,
+      `GET /api/v2/instances/${DRILL} 200`,
+    ]);
   });
 
   const BAD: [string, PropertyMap, string, string][] = [
