@@ -13,14 +13,15 @@ export interface CommonArgs {
   preview: boolean;
   verbose: boolean;
   offline: boolean;
+  clearPending: boolean;
   help: boolean;
 }
 
 const VALUE_FLAGS = { "--stack": "stack", "-s": "stack", "--cwd": "cwd", "-C": "cwd", "--state": "state", "--emulator-url": "emulatorUrl" } as const;
-const BOOL_FLAGS = { "--destroy": "destroy", "--preview": "preview", "--verbose": "verbose", "-v": "verbose", "--offline": "offline", "--help": "help", "-h": "help" } as const;
+const BOOL_FLAGS = { "--destroy": "destroy", "--preview": "preview", "--verbose": "verbose", "-v": "verbose", "--offline": "offline", "--clear-pending": "clearPending", "--help": "help", "-h": "help" } as const;
 
 export function parseArgs(argv: readonly string[], allowed: readonly string[] = [...Object.keys(VALUE_FLAGS), ...Object.keys(BOOL_FLAGS)]): CommonArgs {
-  const args: CommonArgs = { destroy: false, preview: false, verbose: false, offline: false, help: false };
+  const args: CommonArgs = { destroy: false, preview: false, verbose: false, offline: false, clearPending: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const eq = arg.indexOf("=");

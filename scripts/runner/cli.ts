@@ -12,9 +12,11 @@ export const CLI_USAGE = `usage: node dist/scripts/runner/cli.js [options]
   --state FILE         the state file (default: DIR/.pulumi-offline/<project>-<stack>.json)
   --emulator-url URL   point every dbbackup endpoint at this emulator (overrides the stack config)
   --verbose            also show the provider host's diagnostics
+  --clear-pending      forget the creates an interrupted run left pending (check the platform for their objects
+                       and delete any that exist first)
 Secrets in the state file are encrypted with PULUMI_CONFIG_PASSPHRASE.`;
 
-const ALLOWED = ["--cwd", "-C", "--stack", "-s", "--destroy", "--preview", "--state", "--emulator-url", "--verbose", "-v", "--help", "-h"];
+const ALLOWED = ["--cwd", "-C", "--stack", "-s", "--destroy", "--preview", "--state", "--emulator-url", "--verbose", "-v", "--clear-pending", "--help", "-h"];
 
 async function main(): Promise<number> {
   const args = commandLine(process.argv.slice(2), ALLOWED, CLI_USAGE);
@@ -24,6 +26,7 @@ async function main(): Promise<number> {
     ...(args.stack !== undefined ? { stack: args.stack } : {}),
     destroy: args.destroy,
     previewOnly: args.preview,
+    clearPending: args.clearPending,
     ...(args.state !== undefined ? { stateFile: args.state } : {}),
     ...(args.emulatorUrl !== undefined ? { emulatorUrl: args.emulatorUrl } : {}),
     verbose: args.verbose,

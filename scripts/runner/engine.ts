@@ -5,11 +5,12 @@
 import { HostError, type DiffResult, type HostHandle } from "./host-client";
 import type { HostPool } from "./host-pool";
 import type { Registration, RegistrationResult } from "./program-run";
-import { containsUnknowns, isSecret, secret, stripSecrets, type PropertyMap } from "./properties";
+import { containsSecrets, containsUnknowns, isPlainObject, isSecret, secret, stripSecrets, type PropertyMap } from "./properties";
 import { describeChanges, KNOWN_AFTER_APPLY, resourceLabel, type Step } from "./plan";
 import type { Display } from "./display";
 import { formatElapsed } from "./display";
 import type { ResourceState, StateStore } from "./state";
+import { interruptRequested } from "./interrupt";
 
 type Checked = { inputs: PropertyMap; failures: { property: string; reason: string }[] };
 
@@ -37,6 +38,46 @@ function markSecretOutputs(outputs: PropertyMap, names: readonly string[]): Prop
   const out = { ...outputs };
   for (const n of names) if (n in out && !isSecret(out[n])) out[n] = secret(out[n]);
   return out;
+}
+
+/** The engine's wording for a step that protect forbids. */
+export function protectedMessage(op: "replace" | "delete", urn: string): string {
+  return `unable to ${op} resource "${urn}" as it is currently marked for protection. To unprotect the resource, remove the \`protect\` flag from the resource in your Pulumi program and run again`;
+}
+
+/** "a.b[0].c" → ["a", "b", "0", "c"]. */
+function pathSegments(p: string): string[] {
+  return p.split(/\.|\[(\d+)\]/).filter((x): x is string => x !== undefined && x !== "");
+}
+
+function child(v: unknown): unknown {
+  return isSecret(v) ? v.value : v;
+}
+
+/**
+ * ignoreChanges as the engine applies it before Check: at each path, the new inputs take the old inputs' value (or
+ * lose the property when the old inputs have none), so the change is never seen.
+ */
+export function applyIgnoreChanges(olds: PropertyMap, news: PropertyMap, paths: readonly string[]): PropertyMap {
+  const result = structuredClone(news);
+  for (const p of paths) {
+    const segs = pathSegments(p);
+    const last = segs.pop();
+    if (last === undefined) continue;
+    let o: unknown = olds;
+    let n: unknown = result;
+    for (const s of segs) {
+      o = child(isPlainObject(child(o)) || Array.isArray(child(o)) ? (child(o) as Record<string, unknown>)[s] : undefined);
+      n = isPlainObject(child(n)) || Array.isArray(child(n)) ? (child(n) as Record<string, unknown>)[s] : undefined;
+    }
+    const oc = child(o);
+    const target = child(n);
+    if (!isPlainObject(target) && !Array.isArray(target)) continue;
+    const has = (isPlainObject(oc) || Array.isArray(oc)) && last in (oc as object);
+    if (has) (target as Record<string, unknown>)[last] = structuredClone((oc as Record<string, unknown>)[last]);
+    else if (!Array.isArray(target)) delete target[last];
+  }
+  return result;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -101,6 +142,8 @@ export class Engine {
   readonly registered = new Set<string>();
   readonly tally: Tally = { created: 0, updated: 0, replaced: 0, deleted: 0, same: 0 };
   failed = false;
+  /** Set by the preview when a resource's inputs or outputs will hold a secret (the state file then needs a passphrase). */
+  usesSecrets = false;
 
   constructor(private readonly opts: EngineOptions) {}
 
@@ -111,7 +154,7 @@ export class Engine {
   /** True for errors this engine raised itself (so the program pass does not report them twice). */
   isReported(e: unknown): boolean {
     const text = e instanceof Error ? e.message : String(e);
-    return e instanceof ReportedError || this.errors.some((m) => text.includes(m)) || text.includes("skipped: an earlier step failed");
+    return e instanceof ReportedError || this.errors.some((m) => text.includes(m)) || /skipped: (an earlier step failed|interrupted)/.test(text);
   }
 
   private fail(message: string): never {
@@ -133,7 +176,8 @@ export class Engine {
 
   private async check(reg: Registration, old: ResourceState | undefined): Promise<Checked> {
     const host = await this.opts.pool.shared();
-    return host.check(reg.urn, old?.inputs ?? {}, reg.inputs);
+    const news = old !== undefined && reg.ignoreChanges.length > 0 ? applyIgnoreChanges(old.inputs, reg.inputs, reg.ignoreChanges) : reg.inputs;
+    return host.check(reg.urn, old?.inputs ?? {}, news);
   }
 
   private async diff(host: HostHandle, reg: Registration, old: ResourceState, news: PropertyMap): Promise<Decision> {
@@ -168,11 +212,12 @@ export class Engine {
       // Dependents are still planned (their inputs from this one are unknown), so every failure shows at once.
       return { id: "", outputs: {} };
     }
+    if (containsSecrets(checked.inputs) || reg.additionalSecretOutputs.length > 0) this.usesSecrets = true;
     const base = { urn: reg.urn, type: reg.type, name: reg.name };
     if (old === undefined) {
       const unknown = Object.keys(checked.inputs).filter((k) => k !== "__provider" && containsUnknowns(checked.inputs[k]));
       this.steps.push({ ...base, op: "create", diffs: [], replaces: [], details: unknown.map((k) => `${k}: ${KNOWN_AFTER_APPLY}`) });
-      return { id: "", outputs: checked.inputs };
+      return { id: "", outputs: markSecretOutputs(checked.inputs, reg.additionalSecretOutputs) };
     }
     let d: Decision;
     try {
@@ -180,18 +225,21 @@ export class Engine {
     } catch (e) {
       this.fail(`${resourceLabel(reg)}: diff failed: ${(e as Error).message}`);
     }
+    const blocked = d.op === "replace" && old.protect === true ? protectedMessage("replace", reg.urn) : undefined;
     this.steps.push({
       ...base,
       op: d.op,
+      ...(blocked !== undefined ? { blocked } : {}),
       diffs: d.diffs,
       replaces: d.replaces,
       ...(d.op === "replace" ? { deleteBeforeReplace: d.deleteBeforeReplace } : {}),
       ...(d.op === "update" && (old.initErrors?.length ?? 0) > 0 ? { resume: old.initErrors } : {}),
       details: describeChanges(d.diffs, old.inputs, old.outputs, checked.inputs),
     });
+    if (blocked !== undefined) this.fail(`${resourceLabel(reg)}: ${blocked}`);
     if (d.op === "same") return { id: old.id, outputs: markSecretOutputs(old.outputs, reg.additionalSecretOutputs) };
     // Like the engine with a provider that cannot preview: the new inputs, outputs not known until applied.
-    return { id: d.op === "update" ? old.id : "", outputs: checked.inputs };
+    return { id: d.op === "update" ? old.id : "", outputs: markSecretOutputs(checked.inputs, reg.additionalSecretOutputs) };
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -235,9 +283,10 @@ export class Engine {
 
   async apply(reg: Registration): Promise<RegistrationResult> {
     if (!reg.custom) return { id: "", outputs: reg.inputs };
-    if (this.failed) {
+    if (this.failed || interruptRequested()) {
       this.registered.add(reg.urn);
-      throw new ReportedError(`${resourceLabel(reg)} skipped: an earlier step failed`);
+      if (interruptRequested()) this.failed = true;
+      throw new ReportedError(`${resourceLabel(reg)} skipped: ${interruptRequested() ? "interrupted" : "an earlier step failed"}`);
     }
     this.admit(reg);
     const label = resourceLabel(reg);
@@ -267,6 +316,11 @@ export class Engine {
       return { id: old.id, outputs: markSecretOutputs(old.outputs, reg.additionalSecretOutputs) };
     }
     if (d.op === "update") return this.update(reg, old, inputs);
+    if (old.protect === true) {
+      const message = `${label}: ${protectedMessage("replace", reg.urn)}`;
+      this.opts.display.line(`  ✗ ${message}`);
+      this.fail(message);
+    }
     if (d.deleteBeforeReplace) {
       await this.deleteOne(old, "deleting (to replace it)");
       this.store.remove(old.urn);
@@ -283,9 +337,14 @@ export class Engine {
     const keepOld = (): void => {
       if (replacing !== undefined) this.store.state.pendingDeletes.push(replacing);
     };
+    if (interruptRequested()) this.fail(`${label} skipped: interrupted`);
+    // Written before the host is called: if this process dies before the result is recorded, the next run knows
+    // that an object may exist on the platform without being in the state.
+    this.store.beginCreate(reg);
     try {
       const { value, ms } = await this.operation(reg.urn, label, doing, (h) => h.create(reg.urn, inputs));
       const outputs = markSecretOutputs(value.properties, reg.additionalSecretOutputs);
+      this.store.endCreate(reg.urn);
       keepOld();
       this.record(reg, value.id, inputs, outputs);
       if (done === "created") this.tally.created++;
@@ -297,9 +356,16 @@ export class Engine {
       if (e instanceof HostError && e.initFailure !== undefined) {
         // The object exists but the wait did not finish: record it, so the next run resumes instead of re-creating.
         const f = e.initFailure;
+        this.store.endCreate(reg.urn);
         keepOld();
         this.record(reg, f.id, inputs, markSecretOutputs(f.properties, reg.additionalSecretOutputs), f.reasons);
         this.fail(this.failedStep(label, doing, new Error(`${f.reasons.join("; ")} (recorded in the state with id ${f.id})`)));
+      }
+      // The provider answered with a failure (as the engine does, the pending create is cleared); a lost host
+      // (CANCELLED, DEADLINE_EXCEEDED, UNAVAILABLE: it died mid-call) leaves it pending: the object may exist.
+      if (e instanceof HostError && ![1, 4, 14].includes(e.code)) {
+        this.store.endCreate(reg.urn);
+        this.store.save();
       }
       this.fail(this.failedStep(label, doing, e));
     }
@@ -349,24 +415,38 @@ export class Engine {
     const pending = new Set(this.store.state.pendingDeletes);
     return this.deletePlan(destroy)
       .flat()
-      .map((r) => ({
-        op: "delete" as const,
-        urn: r.urn,
-        type: r.type,
-        name: r.urn.split("::").slice(3).join("::"),
-        diffs: [],
-        replaces: [],
-        details: pending.has(r) ? [`the old version (id ${r.id}) of a replaced resource`] : [`id ${r.id}`],
-      }));
+      .map((r) => {
+        const name = r.urn.split("::").slice(3).join("::");
+        const blocked = r.protect === true ? protectedMessage("delete", r.urn) : undefined;
+        // A protected resource fails the preview: nothing is applied until its protect flag is removed.
+        if (blocked !== undefined) {
+          this.failed = true;
+          this.errors.push(`${resourceLabel({ name, type: r.type })}: ${blocked}`);
+        }
+        return {
+          op: "delete" as const,
+          urn: r.urn,
+          type: r.type,
+          name,
+          diffs: [],
+          replaces: [],
+          ...(blocked !== undefined ? { blocked } : {}),
+          details: pending.has(r) ? [`the old version (id ${r.id}) of a replaced resource`] : [`id ${r.id}`],
+        };
+      });
   }
 
   /** Runs the delete phase; stops after the first wave with a failure. */
   async applyDeletes(destroy: boolean): Promise<void> {
     for (const wave of this.deletePlan(destroy)) {
-      const protectedOnes = wave.filter((r) => r.protect === true && !this.store.state.pendingDeletes.includes(r));
+      if (interruptRequested()) {
+        this.failed = true;
+        return;
+      }
+      const protectedOnes = wave.filter((r) => r.protect === true);
       for (const r of protectedOnes) {
         this.failed = true;
-        this.errors.push(`${resourceLabel({ name: r.urn.split("::").slice(3).join("::"), type: r.type })} is protected: remove protect before deleting it`);
+        this.errors.push(`${resourceLabel({ name: r.urn.split("::").slice(3).join("::"), type: r.type })}: ${protectedMessage("delete", r.urn)}`);
         this.opts.display.line(`  ✗ ${this.errors[this.errors.length - 1]}`);
       }
       if (protectedOnes.length > 0) return;

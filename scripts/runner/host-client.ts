@@ -314,6 +314,9 @@ export async function startDynamicProviderHost(opts: HostOptions): Promise<HostH
     cwd: opts.cwd,
     env: env as NodeJS.ProcessEnv,
     stdio: ["pipe", "pipe", "pipe"],
+    // Its own process group: a Ctrl-C in the terminal reaches the runner only, which lets the calls in flight
+    // finish (command.ts); the runner's 'exit' hook below still ends the host.
+    detached: true,
   });
   const killOnExit = (): void => {
     child.kill("SIGKILL");

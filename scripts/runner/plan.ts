@@ -16,6 +16,8 @@ export interface Step {
   deleteBeforeReplace?: boolean;
   /** The reasons of an earlier partial failure this update finishes. */
   resume?: string[];
+  /** Why this step cannot run (a protected resource): shown in the plan, and the run stops before applying. */
+  blocked?: string;
   /** The changes, formatted ("timeoutMinutes: 60 → 30", "obBackupScheduleConfig"). */
   details: string[];
 }
@@ -113,6 +115,7 @@ export function planLine(s: Step): string {
   const notes = [...s.details];
   if (s.op === "replace") notes.push(s.deleteBeforeReplace === true ? "deletes the old one first" : "creates the new one, then deletes the old one");
   if (s.resume !== undefined) notes.push(`finishes the last run's partial failure: ${s.resume.join("; ")}`);
+  if (s.blocked !== undefined) notes.push(`✗ ${s.blocked}`);
   return notes.length === 0 ? head : `${head}  [${notes.join("; ")}]`;
 }
 

@@ -21,8 +21,11 @@ import { ProgramLoader, programEntry } from "./program-loader";
 import { runPass, type PassResult } from "./program-run";
 import { loadProject, withEmulatorEndpoints, type Project } from "./project";
 import type { PropertyMap } from "./properties";
+import { containsSecrets } from "./properties";
 import { passphraseFromEnv } from "./secrets-crypto";
-import { StateStore } from "./state";
+import { NO_PASSPHRASE, StateStore } from "./state";
+import { acquireStateLock, type StateLock } from "./state-lock";
+import { interruptRequested } from "./interrupt";
 
 export const DEFAULT_STACK = "dev";
 /** Inside the project directory (gitignored). */
@@ -41,6 +44,8 @@ export interface RunOptions {
   emulatorUrl?: string;
   /** Only show the plan. */
   previewOnly?: boolean;
+  /** Forget the creates a crashed run left pending (after checking the platform for their objects). */
+  clearPending?: boolean;
   /** Where to print (default process.stdout). */
   out?: NodeJS.WritableStream;
   /** Rewrite progress lines in place (default: whether `out` is a TTY). */
@@ -109,15 +114,33 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
   let project: Project;
   let store: StateStore;
   let loader: ProgramLoader | undefined;
+  let lock: StateLock | undefined;
   try {
     project = loadProject(path.resolve(opts.projectDir), stack);
     if (opts.emulatorUrl !== undefined) project = withEmulatorEndpoints(project, opts.emulatorUrl);
     result.project = project.name;
     result.stateFile = path.resolve(opts.stateFile ?? path.join(project.dir, STATE_DIR, `${project.name}-${stack}.json`));
+    lock = acquireStateLock(result.stateFile, (l) => display.line(l));
     store = StateStore.open(result.stateFile, project.name, stack, passphraseFromEnv(env));
     if (opts.destroy !== true) loader = new ProgramLoader(programEntry(project.main));
   } catch (e) {
+    lock?.release();
     return failWith((e as Error).message);
+  }
+
+  // Creates a crashed run left unrecorded: their objects may exist, and running on would create them a second time.
+  const pendingCreates = store.state.pendingOperations;
+  if (pendingCreates.length > 0 && opts.clearPending !== true) {
+    display.line(`The last run was stopped while creating ${pendingCreates.length === 1 ? "this resource" : "these resources"}; the state does not record the result:`);
+    for (const o of pendingCreates) display.line(`  ${o.urn} (${o.op} since ${o.startedAt})`);
+    display.line("The object may exist on the platform: check it, delete it there if it exists, then run again with --clear-pending.");
+    lock.release();
+    return failWith(`${pendingCreates.length} pending create${pendingCreates.length === 1 ? "" : "s"} from an interrupted run; nothing was applied`);
+  }
+  if (pendingCreates.length > 0) {
+    for (const o of pendingCreates) display.line(`--clear-pending: forgetting the pending create of ${o.urn} (started ${o.startedAt})`);
+    store.state.pendingOperations = [];
+    store.save();
   }
 
   display.line(`pulumi-dbbackup offline runner: project ${project.name}, stack ${stack} (state ${relative(result.stateFile)})`);
@@ -194,6 +217,12 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
       return result;
     }
 
+    // Secrets go into the state file encrypted with the passphrase: without one, a create would succeed on the
+    // platform and then fail to be recorded.
+    if (passphraseFromEnv(env) === undefined && (plan.usesSecrets || containsSecrets(previewOutputs ?? {}) || containsSecrets(store.state))) {
+      return failWith(NO_PASSPHRASE);
+    }
+
     // ---- apply
     const apply = new Engine({ store, pool, display });
     result.tally = apply.tally;
@@ -207,6 +236,11 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
       outputs = applied.outputs;
     }
     if (!apply.failed && applyErrors.length === 0) await apply.applyDeletes(destroy);
+    if (interruptRequested()) {
+      display.line();
+      display.line(`Resources: ${tallyText(apply.tally)}.`);
+      return failWith("interrupted: the steps in progress finished and are recorded in the state file; run again to continue");
+    }
     if (apply.failed || applyErrors.length > 0) {
       for (const e of applyErrors) display.line(`  ✗ the program failed: ${e}`);
       display.line();
@@ -233,5 +267,6 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     display.close();
     await pool.close();
     workdir.remove();
+    lock.release();
   }
 }

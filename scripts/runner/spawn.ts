@@ -1,7 +1,7 @@
 // Runs the runner CLI (cli.js) or npm start's script (start.js) of this compiled tree in a child process and
 // collects its output: what tests (and anything else inside jest, whose module system the in-process runner's
 // resolution hooks do not reach) use instead of calling runProgram() directly.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import { COMPILED_ROOT } from "./host-workdir";
 
@@ -23,12 +23,15 @@ export interface ChildRunOptions {
   timeoutMs?: number;
   /** Called with each chunk of stdout as it arrives (e.g. to act when a line shows up). */
   onStdout?(chunk: string): void;
+  /** Called once the child is spawned (e.g. to send it a signal). */
+  onSpawn?(child: ChildProcess): void;
 }
 
 export function runRunnerChild(args: readonly string[], opts: ChildRunOptions = {}): Promise<ChildRun> {
   const script = path.join(COMPILED_ROOT, "scripts", "runner", `${opts.script ?? "cli"}.js`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { cwd: opts.cwd ?? process.cwd(), env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    opts.onSpawn?.(child);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8");

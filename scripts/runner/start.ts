@@ -21,9 +21,11 @@ const USAGE = `usage: npm start [-- options]
   --stack NAME     the stack, whose config is Pulumi.NAME.yaml (default: dev)
   --offline        use the offline runner even when a Pulumi CLI is installed
   --preview        only show the plan (offline runner)
-  --verbose        also show the provider host's diagnostics (offline runner)`;
+  --verbose        also show the provider host's diagnostics (offline runner)
+  --clear-pending  forget the creates an interrupted run left pending, once you have checked the platform
+                   for their objects and deleted any that exist (offline runner)`;
 
-const ALLOWED = ["--destroy", "--stack", "-s", "--offline", "--preview", "--verbose", "-v", "--help", "-h"];
+const ALLOWED = ["--destroy", "--stack", "-s", "--offline", "--preview", "--verbose", "-v", "--clear-pending", "--help", "-h"];
 
 async function main(): Promise<number> {
   const args = commandLine(process.argv.slice(2), ALLOWED, USAGE);
@@ -71,7 +73,7 @@ async function main(): Promise<number> {
       return await runWithPulumiCli({ pulumi, projectDir, stack, destroy: args.destroy, env, log: (l) => console.log(l) });
     }
     console.log(args.offline ? "Offline runner requested (--offline)." : "No Pulumi CLI found on PATH: running the program with the offline runner instead.");
-    const result = await runProgram({ projectDir, stack, destroy: args.destroy, previewOnly: args.preview, verbose: args.verbose, env });
+    const result = await runProgram({ projectDir, stack, destroy: args.destroy, previewOnly: args.preview, clearPending: args.clearPending, verbose: args.verbose, env });
     return result.exitCode;
   } finally {
     if (emulator?.startedHere === true) {

@@ -32,6 +32,15 @@ export interface ResourceState {
   protect?: boolean;
 }
 
+/** A create sent (or about to be sent) whose result is not recorded yet: after a crash the object may exist. */
+export interface PendingOperation {
+  urn: string;
+  type: string;
+  name: string;
+  op: "creating";
+  startedAt: string;
+}
+
 export interface StackState {
   version: 1;
   project: string;
@@ -39,6 +48,8 @@ export interface StackState {
   resources: ResourceState[];
   /** Resources replaced create-before-delete whose old version is still to be deleted. */
   pendingDeletes: ResourceState[];
+  /** Creates in flight, written before the host is called and cleared once their result is recorded. */
+  pendingOperations: PendingOperation[];
   outputs: PropertyMap;
 }
 
@@ -49,10 +60,10 @@ interface StateFile extends StackState {
 }
 
 function emptyState(project: string, stack: string): StackState {
-  return { version: 1, project, stack, resources: [], pendingDeletes: [], outputs: {} };
+  return { version: 1, project, stack, resources: [], pendingDeletes: [], pendingOperations: [], outputs: {} };
 }
 
-const NO_PASSPHRASE =
+export const NO_PASSPHRASE =
   "the state holds secrets, which are encrypted with a passphrase: set PULUMI_CONFIG_PASSPHRASE (npm start sets a default for the demo stack)";
 
 export class StateStore {
@@ -86,7 +97,7 @@ export class StateStore {
     const body = { resources: raw.resources, pendingDeletes: raw.pendingDeletes ?? [], outputs: raw.outputs ?? {} };
     if (containsEncrypted(body) && passphrase === undefined) throw new SecretsError(NO_PASSPHRASE);
     const plain = decryptSecrets(body, () => store.getCipher()) as typeof body;
-    Object.assign(store.state, plain);
+    Object.assign(store.state, plain, { pendingOperations: Array.isArray(raw.pendingOperations) ? raw.pendingOperations : [] });
     return store;
   }
 
@@ -114,6 +125,17 @@ export class StateStore {
     else this.state.resources.push(resource);
   }
 
+  /** Records that a create of this resource is about to be sent (written at once). */
+  beginCreate(reg: { urn: string; type: string; name: string }): void {
+    this.state.pendingOperations.push({ urn: reg.urn, type: reg.type, name: reg.name, op: "creating", startedAt: new Date().toISOString() });
+    this.save();
+  }
+
+  /** Forgets the pending create of this URN (its result is recorded, or the provider answered that it failed). */
+  endCreate(urn: string): void {
+    this.state.pendingOperations = this.state.pendingOperations.filter((o) => o.urn !== urn);
+  }
+
   remove(urn: string): void {
     this.state.resources = this.state.resources.filter((r) => r.urn !== urn);
   }
@@ -131,6 +153,7 @@ export class StateStore {
       updatedAt: new Date().toISOString(),
       ...(this.secretsMeta ? { secrets: this.secretsMeta } : {}),
       ...body,
+      pendingOperations: this.state.pendingOperations,
     };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.${process.pid}.tmp`;
