@@ -1,13 +1,12 @@
 // What may be called "gone", and what may be adopted after a lost answer, for every resource: the handlers against
 // the emulator, with clients pointed at a wrong path prefix or project (every call then answers 404) and with a
 // backup that already held the name before a create whose answer was lost.
-import { systemClock } from "../../sdk/clock";
 import { handlers as strategyHandlers } from "../../provider/backup-strategy";
-import { createClients, resolveConfig } from "../../provider/config";
 import { handlers as backupHandlers } from "../../provider/manual-backup";
 import { handlers as tenantHandlers } from "../../provider/restored-tenant";
 import type { HandlerContext, Props, ResourceHandlers } from "../../provider/types";
 import { useEmulator } from "../support/emulator";
+import { emulatorHandlerContext } from "../support/handler-context";
 import { EMULATOR_CREDENTIALS } from "../support/provider-host";
 import { rejection } from "../support/rejection";
 import { ossProgram } from "./backup-strategy-support";
@@ -22,24 +21,8 @@ const HW_CREATE = `/v3/${EMULATOR_CREDENTIALS.huawei.projectId}/backups/create`;
 describe("gone means gone, and a lost answer never adopts what was there before", () => {
   const emu = useEmulator();
 
-  function context(overrides: Record<string, string> = {}): HandlerContext {
-    const c = EMULATOR_CREDENTIALS;
-    const config: Record<string, string> = {
-      "dbbackup:oceanbaseEndpoint": emu.url,
-      "dbbackup:oceanbaseAccessKeyId": c.oceanbase.accessKeyId,
-      "dbbackup:oceanbaseAccessKeySecret": c.oceanbase.accessKeySecret,
-      "dbbackup:oceanbaseProjectId": c.oceanbase.projectId,
-      "dbbackup:ocpEndpoint": emu.url,
-      "dbbackup:ocpAccessKeyId": c.ocp.accessKeyId,
-      "dbbackup:ocpAccessKeySecret": c.ocp.accessKeySecret,
-      "dbbackup:huaweiEndpoint": `${emu.url}/v3`,
-      "dbbackup:huaweiProjectId": c.huawei.projectId,
-      "dbbackup:huaweiAccessKey": c.huawei.accessKey,
-      "dbbackup:huaweiSecretKey": c.huawei.secretKey,
-      ...overrides,
-    };
-    return { clients: createClients(resolveConfig({ get: (k) => config[k] }, {})), clock: systemClock, progress: () => undefined };
-  }
+  const context = (overrides: Record<string, string> = {}): HandlerContext => emulatorHandlerContext(emu.url, overrides);
+
 
   /** Endpoints whose path prefix is wrong: every call answers 404, objects included. */
   const wrongPrefix = (): HandlerContext =>

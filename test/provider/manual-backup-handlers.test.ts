@@ -2,11 +2,10 @@
 // emulator), for what is awkward to stage through the host: concurrent starts on one tenant, a resend after an
 // answer lost before the server acted, waitForCompletion false, a taken TaurusDB name, ids of another project,
 // objects ManualBackup does not manage, and the update that teaches an imported state its databaseTables.
-import { systemClock } from "../../sdk/clock";
-import { createClients, resolveConfig } from "../../provider/config";
 import { handlers } from "../../provider/manual-backup";
 import type { HandlerContext, Props } from "../../provider/types";
 import { useEmulator } from "../support/emulator";
+import { emulatorHandlerContext } from "../support/handler-context";
 import { EMULATOR_CREDENTIALS } from "../support/provider-host";
 import { rejection } from "../support/rejection";
 
@@ -29,24 +28,8 @@ describe("ManualBackup handlers against the emulator", () => {
   const emu = useEmulator();
   const progress: string[] = [];
 
-  function context(overrides: Record<string, string> = {}): HandlerContext {
-    const c = EMULATOR_CREDENTIALS;
-    const config: Record<string, string> = {
-      "dbbackup:oceanbaseEndpoint": emu.url,
-      "dbbackup:oceanbaseAccessKeyId": c.oceanbase.accessKeyId,
-      "dbbackup:oceanbaseAccessKeySecret": c.oceanbase.accessKeySecret,
-      "dbbackup:huaweiEndpoint": `${emu.url}/v3`,
-      "dbbackup:huaweiProjectId": c.huawei.projectId,
-      "dbbackup:huaweiAccessKey": c.huawei.accessKey,
-      "dbbackup:huaweiSecretKey": c.huawei.secretKey,
-      ...overrides,
-    };
-    return {
-      clients: createClients(resolveConfig({ get: (k) => config[k] }, {})),
-      clock: systemClock,
-      progress: (m) => void progress.push(m),
-    };
-  }
+  const context = (overrides: Record<string, string> = {}): HandlerContext => emulatorHandlerContext(emu.url, overrides, progress);
+
   beforeEach(async () => {
     progress.length = 0;
     // Backups finish as soon as they start, unless a test says otherwise.
