@@ -23,6 +23,7 @@ import { serially } from "./manual-backup-serial";
 import { isLostResponse, startDeadline, waitForUsable, waitUntil, type Deadline, type Observation } from "./manual-backup-wait";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "./types";
 import { confirmedGone, isNotFound } from "./gone";
+import { pollDefaults } from "./config";
 
 export interface OceanBaseRef {
   platform: "oceanbase-cloud";
@@ -79,6 +80,31 @@ async function findNewSet(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, 
   return fresh[0];
 }
 
+/**
+ * After a lost start answer, how long to look for the set it may have made before sending again: a platform may list
+ * a new set a little late [inferred], and sending again too soon would start a second backup. About fifteen poll
+ * rounds (30 s at the default 2 s), never past the deadline.
+ */
+function lostAnswerGraceMinutes(deadline: Deadline): number {
+  return Math.min(deadline.remainingMs(), 15 * pollDefaults().initialDelayMs) / 60_000;
+}
+
+/** The set a start whose answer was lost made, once listed within the grace period; undefined when none shows. */
+async function listedAfterLostAnswer(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, before: ReadonlySet<string>, deadline: Deadline, ctx: HandlerContext): Promise<ObBackupSet | undefined> {
+  try {
+    return await waitUntil(
+      async () => {
+        const found = await findNewSet(client, a, before);
+        return found === undefined ? { done: false, status: "not listed yet" } : { done: true, value: found };
+      },
+      { description: "a backup set from the start whose answer was lost", deadline: startDeadline(lostAnswerGraceMinutes(deadline), ctx.clock), clock: ctx.clock },
+    );
+  } catch (e) {
+    if (e instanceof DeadlineExceededError) return undefined;
+    throw e;
+  }
+}
+
 /** Starts the backup and returns its backup set id; after a lost answer, adopts the set it made or sends once more. */
 async function start(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<string> {
   const what = `${a.backupObjectType} backup of tenant ${a.tenantId} on ${a.instanceId}`;
@@ -89,13 +115,13 @@ async function start(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, deadl
       taskId = (await client.startBackup(startInput(a))).backupTaskId;
     } catch (e) {
       if (!isLostResponse(e)) throw e;
-      const found = await findNewSet(client, a, before);
+      const found = await listedAfterLostAnswer(client, a, before, deadline, ctx);
       if (found !== undefined) {
         ctx.progress(`the answer to the start of the ${what} was lost; backup set ${found.backupSetId} is the one it started: adopted`);
         return found.backupSetId;
       }
       if (attempt >= 2) throw e;
-      ctx.progress(`the answer to the start of the ${what} was lost and no new backup set exists: sending the request again (once)`);
+      ctx.progress(`the answer to the start of the ${what} was lost and no new backup set was listed: sending the request again (once)`);
       continue;
     }
     if (taskId !== undefined) return taskId;

@@ -5,6 +5,8 @@ import { findTenant, isResponse, prepare, requireOnline, tenantNotFound, type Pr
 import { backupSetStatus, newId, tenantStatus, type BackupSetRec, type TenantRec } from "./state";
 
 export const BACKUP_BEGIN_KEY = "oceanbase.backupBeginMs";
+/** Listing lag: a new set shows in the list only this long after its start (default 0; for lost-answer tests). */
+export const SET_LISTED_KEY = "oceanbase.setListedAfterMs";
 export const BACKUP_KEY = "oceanbase.backupMs";
 /** Tables one logical backup may hold [seed 000]. */
 export const MAX_TABLES = 200;
@@ -59,6 +61,7 @@ function newSet(ctx: EmuContext, now: number, p: NewSet): BackupSetRec {
     doneAt: doingAt + ctx.duration(BACKUP_KEY),
     outcome: "DONE",
     sizeGiB: 0.01,
+    listedAt: now + ctx.duration(SET_LISTED_KEY),
   };
   if (rec.databaseTables === undefined) delete rec.databaseTables;
   return rec;
@@ -223,7 +226,7 @@ function list(req: EmuRequest, ctx: EmuContext): EmuResponse {
   if (from !== undefined && to !== undefined && from > to) return illegal(req, "startTime must not be after endTime");
   // A set is in the range when it started within it; newest first.
   const sets = p.s.backupSets
-    .filter((b) => b.instanceId === p.instance.instanceId)
+    .filter((b) => b.instanceId === p.instance.instanceId && (b.listedAt ?? 0) <= p.now)
     .filter((b) => (from === undefined || b.startedAt >= from) && (to === undefined || b.startedAt <= to))
     .sort((a, b) => b.startedAt - a.startedAt || a.backupSetId.localeCompare(b.backupSetId));
   return ok(req, {

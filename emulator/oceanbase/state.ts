@@ -73,6 +73,8 @@ export interface BackupSetRec {
   doneAt: number;
   /** DONE; a test may set FAILED through PUT /__emulator/objects. */
   outcome: string;
+  /** Listed from this time on (absent: at once). A get by id finds the set before that. */
+  listedAt?: number;
   sizeGiB: number;
 }
 

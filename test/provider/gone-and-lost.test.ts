@@ -17,6 +17,7 @@ process.env.DBBACKUP_POLL_MAX_MS = "100";
 const DEMO = "obcluster-demo";
 const HW_INSTANCE = "d8e6ca5a624745bcb546a227aa3ae1cfin01";
 const HW_CREATE = `/v3/${EMULATOR_CREDENTIALS.huawei.projectId}/backups/create`;
+const OB_START = `/api/v2/instances/${DEMO}/backup/data/start`;
 
 describe("gone means gone, and a lost answer never adopts what was there before", () => {
   const emu = useEmulator();
@@ -94,5 +95,19 @@ describe("gone means gone, and a lost answer never adopts what was there before"
     expect(e.message).toContain(`delete backup ${first.id.split("/")[2]}`);
     const manual = ((await emu.control.objects())["huawei-taurusdb"].backups as { name: string }[]).filter((b) => b.name === "nightly-x");
     expect(manual).toHaveLength(1);
+  });
+
+  it("OceanBase: after a lost answer, a backup set the platform lists late is adopted, not started a second time", async () => {
+    // The start acts but its answer is lost, and the list shows the new set only 200 ms (virtual and real) later.
+    await emu.control.unfreeze();
+    await emu.control.setDurations({ "oceanbase.setListedAfterMs": 200 });
+    await emu.control.addFault({ method: "POST", path: `^${OB_START}$`, action: "reset-after" });
+    const before = ((await emu.control.objects())["oceanbase-cloud"].backupSets as unknown[]).length;
+    const { id } = await created(backupHandlers, { platform: "oceanbase-cloud", instanceId: DEMO, tenantId: "t-demo" });
+    const sets = (await emu.control.objects())["oceanbase-cloud"].backupSets as { backupSetId: string }[];
+    expect(sets).toHaveLength(before + 1);
+    expect(id).toBe(`oceanbase-cloud/${DEMO}/${sets.at(-1)?.backupSetId}`);
+    const starts = (await emu.control.requests()).filter((r) => r.method === "POST" && r.path === OB_START);
+    expect(starts.map((r) => r.status)).toEqual(["reset"]);
   });
 });
