@@ -157,7 +157,7 @@ export class OceanBaseCloudClient {
       schema,
       options,
     });
-    return { backupTaskId: data?.backupTaskId, requestId };
+    return { backupTaskId: data?.backupTaskId ?? undefined, requestId };
   }
 
   /** One page of backup sets [seed 001]. */
@@ -332,8 +332,8 @@ export class OceanBaseCloudClient {
     const head = parseWith(envelopeHeadSchema, json, ctx);
     if (!head.success) throw unsuccessfulAnswerError(json, res.status, c.operation);
     // zod cannot infer an object's output through a generic member: the shape is the envelope's, by construction.
-    const env = parseWith(successEnvelope(c.schema), json, ctx) as { data: z.output<S>; requestId?: string };
-    return { data: env.data, requestId: env.requestId };
+    const env = parseWith(successEnvelope(c.schema), json, ctx) as { data: z.output<S>; requestId?: string | null };
+    return { data: env.data, requestId: env.requestId ?? undefined };
   }
 }
 

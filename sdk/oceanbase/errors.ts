@@ -19,9 +19,9 @@ export function errorFacts(body: unknown): ErrorFacts {
   if (!r.success) return {};
   const { errorCode, errorMessage, requestId } = r.data;
   return {
-    ...(errorCode !== undefined ? { vendorCode: String(errorCode) } : {}),
-    ...(errorMessage !== undefined ? { vendorMessage: errorMessage } : {}),
-    ...(requestId !== undefined ? { requestId } : {}),
+    ...(errorCode !== undefined && errorCode !== null ? { vendorCode: String(errorCode) } : {}),
+    ...(errorMessage !== undefined && errorMessage !== null ? { vendorMessage: errorMessage } : {}),
+    ...(requestId !== undefined && requestId !== null ? { requestId } : {}),
   };
 }
 

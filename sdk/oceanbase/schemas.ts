@@ -4,7 +4,7 @@ import { z } from "zod";
 
 /** `{"success": true, "requestId": "…", "data": …}` [seed]. */
 export function successEnvelope<S extends z.ZodType>(data: S) {
-  return z.object({ success: z.literal(true), requestId: z.string().optional(), data });
+  return z.object({ success: z.literal(true), requestId: z.string().nullish(), data });
 }
 
 /** Just enough of any answer to tell success from failure before the full parse. */
@@ -12,10 +12,10 @@ export const envelopeHeadSchema = z.object({ success: z.boolean() });
 
 /** `{"success": false, "errorCode": "…", "errorMessage": "…", "requestId": "…"}` [docs]; every field optional. */
 export const errorEnvelopeSchema = z.object({
-  success: z.boolean().optional(),
-  errorCode: z.union([z.string(), z.number()]).optional(),
-  errorMessage: z.string().optional(),
-  requestId: z.string().optional(),
+  success: z.boolean().nullish(),
+  errorCode: z.union([z.string(), z.number()]).nullish(),
+  errorMessage: z.string().nullish(),
+  requestId: z.string().nullish(),
 });
 
 const optString = z.string().nullish();
@@ -60,7 +60,7 @@ export type ObBackupSetPage = z.output<typeof backupSetPageSchema>;
 /** Physical start [seed 000]: the task id, equal to the new backup set's id. */
 export const physicalStartSchema = z.object({ backupTaskId: z.string().min(1) });
 /** Logical start [seed 000]: `data: {}` (no id comes back). */
-export const logicalStartSchema = z.object({ backupTaskId: z.string().optional() }).nullish();
+export const logicalStartSchema = z.object({ backupTaskId: z.string().nullish() }).nullish();
 
 export const timeIntervalSchema = z.object({ startTime: z.string(), endTime: z.string() });
 export type ObTimeInterval = z.output<typeof timeIntervalSchema>;
@@ -111,7 +111,7 @@ export const tenantSchema = tenantSummarySchema.extend({
 });
 export type ObTenant = z.output<typeof tenantSchema>;
 
-export const deleteTenantSchema = z.object({ tenantId: z.string().optional() }).nullish();
+export const deleteTenantSchema = z.object({ tenantId: z.string().nullish() }).nullish();
 
 export const instanceSchema = z.object({
   instanceId: z.string(),

@@ -41,7 +41,10 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, ma
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 // undici codes meaning the connection was never established, so the server cannot have acted.
-const BEFORE_SEND_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+// Only while connecting or resolving the name: "read EHOSTUNREACH" on an open connection may come after the request
+// was written, so the same code counts as before-send only with the connect/getaddrinfo syscall.
+const BEFORE_SEND_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const BEFORE_SEND_SYSCALLS = new Set(["connect", "getaddrinfo"]);
 
 export class Transport {
   readonly platform: Platform;
@@ -177,7 +180,7 @@ export class Transport {
     if (spec.signal?.aborted || errorName(e) === "AbortError") {
       return new AbortedError(`${spec.operation} aborted`, ctx);
     }
-    const code = errorCode(e);
+    const { code, syscall } = systemError(e);
     if (
       e instanceof undiciErrors.HeadersTimeoutError ||
       e instanceof undiciErrors.BodyTimeoutError ||
@@ -190,7 +193,8 @@ export class Transport {
         retryable: true,
       });
     }
-    const beforeSend = code !== undefined && BEFORE_SEND_CODES.has(code);
+    const beforeSend =
+      code === "UND_ERR_CONNECT_TIMEOUT" || (code !== undefined && BEFORE_SEND_CODES.has(code) && syscall !== undefined && BEFORE_SEND_SYSCALLS.has(syscall));
     // Only the error code goes into the message: undici messages are safe today, but the code is enough.
     return new NetworkError(`${spec.operation}: ${what} failed: ${describeCode(code)}`, {
       ...ctx,
@@ -234,6 +238,7 @@ function lowerCaseKeys(h: Record<string, string>): Record<string, string> {
 // one a test runner's sandbox (jest's vm context) sees, and undici may be loaded twice.
 interface ErrorShape {
   code?: unknown;
+  syscall?: unknown;
   name?: unknown;
   cause?: unknown;
   errors?: unknown;
@@ -249,16 +254,17 @@ function errorName(e: unknown): string | undefined {
 // The most specific code in an error's cause chain (undici wraps socket errors as UND_ERR_SOCKET with the
 // system error as cause). A host name with several addresses fails with an AggregateError (one error per
 // address): its first member stands for all.
-function errorCode(e: unknown): string | undefined {
+function systemError(e: unknown): { code?: string; syscall?: string } {
   let cur = asShape(e);
   for (let i = 0; i < 5 && cur; i++) {
     const code = typeof cur.code === "string" ? cur.code : undefined;
-    if (code !== undefined && code !== "UND_ERR_SOCKET") return code;
+    const syscall = typeof cur.syscall === "string" ? cur.syscall : undefined;
+    if (code !== undefined && code !== "UND_ERR_SOCKET") return { code, ...(syscall !== undefined ? { syscall } : {}) };
     const inner = asShape(cur.cause) ?? (Array.isArray(cur.errors) ? asShape(cur.errors[0]) : undefined);
-    if (!inner) return code;
+    if (!inner) return code !== undefined ? { code } : {};
     cur = inner;
   }
-  return undefined;
+  return {};
 }
 
 function describeCode(code: string | undefined): string {

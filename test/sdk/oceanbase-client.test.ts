@@ -326,4 +326,17 @@ describe("OceanBaseCloudClient against the emulator", () => {
     expect(() => new OceanBaseCloudClient({ endpoint: "ftp://example.com", accessKeyId: AK, accessKeySecret: SK })).toThrow(InvalidInputError);
     expect(() => new OceanBaseCloudClient({ accessKeyId: AK, accessKeySecret: SK, projectId: "a/b" })).toThrow(/projectId/);
   });
+
+  test("nulls where the platform has nothing to say are accepted, and an error keeps its code and request id", async () => {
+    const c = client();
+    // A Java server writes empty fields as null: the backup was started, the tenant deletion accepted.
+    await emu.control.addFault({ method: "POST", path: `^${START}$`, action: "status", status: 200, body: { success: true, requestId: null, data: { backupTaskId: null } } });
+    const started = await c.startBackup({ instanceId: DEMO, backupObjectType: "database", tenantId: "t-demo", databaseTables: [{ database: "shop" }] });
+    expect(started).toEqual({ backupTaskId: undefined, requestId: undefined });
+    await emu.control.addFault({ method: "DELETE", path: "/tenants/t-report$", action: "status", status: 200, body: { success: true, requestId: "rq-d", data: { tenantId: null } } });
+    expect(await c.deleteTenant({ instanceId: DEMO, tenantId: "t-report" })).toEqual({ tenantId: "t-report" });
+    await emu.control.addFault({ method: "GET", path: `^/api/v2/instances/${DEMO}$`, action: "status", status: 400, body: { success: false, errorCode: "E001R000", errorMessage: null, requestId: "rq-1" } });
+    const e = await caught(c.describeInstance({ instanceId: DEMO }));
+    expect({ vendorCode: e.vendorCode, requestId: e.requestId, httpStatus: e.httpStatus }).toEqual({ vendorCode: "E001R000", requestId: "rq-1", httpStatus: 400 });
+  });
 });

@@ -3,7 +3,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import { MockAgent, errors as undiciErrors } from "undici";
+import { MockAgent, errors as undiciErrors, type Dispatcher } from "undici";
 import { z } from "zod";
 import { noAuth } from "../../sdk/auth/none";
 import {
@@ -521,5 +521,37 @@ describe("parseJson / parseWith", () => {
     expect((e as InvalidResponseError).field).toBe("data.backupTaskId");
     expect((e as Error).message).toContain("field 'data.backupTaskId'");
     expect((e as Error).message).not.toContain("12345678");
+  });
+});
+
+describe("Transport: what counts as 'before the request was sent'", () => {
+  /** A dispatcher whose first request fails with `failure`, the next ones answer 200; counts the requests. */
+  function failingOnce(failure: unknown): { dispatcher: Dispatcher; calls: () => number } {
+    let calls = 0;
+    const dispatcher = {
+      request: async () => {
+        calls++;
+        if (calls === 1) throw failure;
+        return { statusCode: 200, headers: {}, body: { text: async () => '{"successful":true,"data":{"id":1}}' } };
+      },
+      close: async () => undefined,
+    } as unknown as Dispatcher;
+    return { dispatcher, calls: () => calls };
+  }
+
+  it("an unreachable host while reading (the request may have been written) is not 'before send': a POST is not sent again", async () => {
+    const { dispatcher, calls } = failingOnce({ code: "UND_ERR_SOCKET", cause: { code: "EHOSTUNREACH", syscall: "read" } });
+    const { t } = makeTransport("http://127.0.0.1:9", { dispatcher });
+    const e = await rejection(t.request(post));
+    expect(e).toBeInstanceOf(NetworkError);
+    expect((e as NetworkError).beforeSend).toBe(false);
+    expect(calls()).toBe(1);
+  });
+
+  it("an unreachable host while connecting is 'before send': a POST is sent again", async () => {
+    const { dispatcher, calls } = failingOnce({ code: "EHOSTUNREACH", syscall: "connect" });
+    const { t } = makeTransport("http://127.0.0.1:9", { dispatcher });
+    await t.request(post);
+    expect(calls()).toBe(2);
   });
 });
