@@ -8,9 +8,14 @@ function optional<S extends z.ZodType>(schema: S) {
   return schema.nullish().transform((v) => v ?? undefined);
 }
 
-export const backupStatusSchema = z.enum(["BUILDING", "COMPLETED", "FAILED", "AVAILABLE"]);
-export const backupTypeSchema = z.enum(["auto", "manual"]);
-export const jobStatusSchema = z.enum(["Pending", "Running", "Completed", "Failed"]);
+// The documented values [seed 004, docs], named for readers; any other non-empty value passes through, so that a
+// status or type the docs do not list yet cannot reject a whole list page (and with it a lookup after a lost answer).
+function documented<const V extends readonly [string, ...string[]]>(values: V) {
+  return z.union([z.enum(values), z.string().min(1)]);
+}
+export const backupStatusSchema = documented(["BUILDING", "COMPLETED", "FAILED", "AVAILABLE"]);
+export const backupTypeSchema = documented(["auto", "manual"]);
+export const jobStatusSchema = documented(["Pending", "Running", "Completed", "Failed"]);
 
 const createdBackupWire = z.object({
   id: z.string().min(1),

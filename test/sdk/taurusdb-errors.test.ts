@@ -126,4 +126,16 @@ describe("TaurusDbClient errors", () => {
     const err = await client().getBackupPolicy(INSTANCE).catch((e: unknown) => e);
     expect((err as InvalidResponseError).field).toBe("backup_policy.keep_days");
   });
+
+  it("a status or type the docs do not list passes through instead of rejecting the whole page", async () => {
+    const backup = (id: string, status: string, type: string) => ({
+      id, name: `b-${id}`, begin_time: "2026-11-20T19:00:00+0000", status, type, instance_id: INSTANCE, size: 10,
+    });
+    await emu.control.addFault({
+      method: "GET", path: "/backups$", action: "status", status: 200,
+      body: { backups: [backup("a", "COMPLETED", "manual"), backup("b", "RESTORING", "incremental")], total_count: 2 },
+    });
+    const page = await client().listBackups({ instanceId: INSTANCE });
+    expect(page.backups.map((b) => [b.id, b.status, b.type])).toEqual([["a", "COMPLETED", "manual"], ["b", "RESTORING", "incremental"]]);
+  });
 });
