@@ -6,7 +6,7 @@ import * as path from "node:path";
 import {
   EXAMPLES_DIR,
   TempDirs,
-  changingRequests,
+  expectUnchangedRerun,
   copyExampleForStack,
   exampleStack,
   expectExit,
@@ -50,13 +50,7 @@ describe("examples/huawei-only through the offline runner", () => {
   }, 60_000);
 
   it("a second run is unchanged and sends nothing that changes anything", async () => {
-    const before = dev.outputs();
-    await emu.control.clearRequests();
-    const run = await dev.run();
-    expectExit(run, 0);
-    expect(run.stdout).toContain("No changes: 2 resources unchanged.");
-    expect(dev.outputs()).toEqual(before);
-    expect(changingRequests(await emu.control.requests())).toEqual([]);
+    await expectUnchangedRerun(dev, emu.control, 2);
   }, 60_000);
 
   it("a stack name that is no valid backup name gives valid ones: a letter first, no dots, at most 64 characters", async () => {

@@ -7,7 +7,7 @@ import {
   EXAMPLES_DIR,
   TempDirs,
   backupSetIds,
-  changingRequests,
+  expectUnchangedRerun,
   copyExampleForStack,
   exampleStack,
   expectExit,
@@ -52,13 +52,7 @@ describe("examples/restore-drill through the offline runner", () => {
   }, 60_000);
 
   it("a second run of the same stack is unchanged and sends nothing that changes anything", async () => {
-    const before = dev.outputs();
-    await emu.control.clearRequests();
-    const run = await dev.run();
-    expectExit(run, 0);
-    expect(run.stdout).toContain("No changes: 2 resources unchanged.");
-    expect(dev.outputs()).toEqual(before);
-    expect(changingRequests(await emu.control.requests())).toEqual([]);
+    await expectUnchangedRerun(dev, emu.control, 2);
   }, 60_000);
 
   it("another stack drills beside it under its own valid scratch tenant name", async () => {

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { REPO_ROOT } from "../support/provider-host";
 
 export { REPO_ROOT };
-import type { RequestLogEntry } from "../support/emulator";
+import type { EmulatorControl, RequestLogEntry } from "../support/emulator";
 import { runRunnerChild, type ChildRun } from "../../scripts/runner/spawn";
 import { childEnv, expectExit } from "../runner/support";
 
@@ -121,4 +121,23 @@ export function taurusManualBackups(objects: Record<string, any>): { id: string;
 /** The OCP strategies' keys ("1000005" or "1000005/tenants/1002"). */
 export function ocpStrategyKeys(objects: Record<string, any>): string[] {
   return Object.keys(objects.ocp.strategies as Record<string, unknown>);
+}
+
+/**
+ * Runs the stack again and asserts what "nothing changed" means: exit 0, every resource reported unchanged, the same
+ * outputs, and no request that changes anything reached the emulator. Returns the run for further assertions.
+ */
+export async function expectUnchangedRerun(
+  stack: ExampleStack,
+  control: EmulatorControl,
+  resources: number,
+): Promise<ChildRun> {
+  const before = stack.outputs();
+  await control.clearRequests();
+  const run = await stack.run();
+  expectExit(run, 0);
+  expect(run.stdout).toContain(`No changes: ${resources} resources unchanged.`);
+  expect(stack.outputs()).toEqual(before);
+  expect(changingRequests(await control.requests())).toEqual([]);
+  return run;
 }

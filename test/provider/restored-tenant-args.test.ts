@@ -4,17 +4,9 @@ import { canonicalRestoreTime, checkArgs } from "../../provider/restored-tenant-
 import { UNKNOWN } from "../../provider/common-args";
 import { parseRestoredTenantId } from "../../provider/restored-tenant-id";
 import { checkRestoreWindow } from "../../provider/restored-tenant-windows";
+import { drillRestore } from "../support/restore-drill-fixture";
 
-const program = {
-  sourceInstanceId: "obcluster-demo",
-  sourceTenantId: "t-demo",
-  targetInstanceId: "obcluster-drill",
-  targetTenantName: "drill_0113",
-  targetTenantDescription: "weekly restore drill",
-  targetTenantPrimaryZone: "cn-shanghai-e",
-  tenantResource: { cpu: 1, memory: 4, unitNum: 1 },
-  restoreTime: "2026-01-13T05:58:34Z",
-};
+const program = drillRestore();
 
 describe("RestoredTenant arguments", () => {
   test("defaults are applied and nothing else is added", () => {

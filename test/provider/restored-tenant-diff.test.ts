@@ -4,17 +4,9 @@ import { UNKNOWN } from "../../provider/common-args";
 import { checkArgs } from "../../provider/restored-tenant-args";
 import { diffRestoredTenant } from "../../provider/restored-tenant-diff";
 import type { Props } from "../../provider/types";
+import { drillRestore } from "../support/restore-drill-fixture";
 
-const inputs = checkArgs({
-  sourceInstanceId: "obcluster-demo",
-  sourceTenantId: "t-demo",
-  targetInstanceId: "obcluster-drill",
-  targetTenantName: "drill_0113",
-  targetTenantDescription: "weekly restore drill",
-  targetTenantPrimaryZone: "cn-shanghai-e",
-  tenantResource: { cpu: 1, memory: 4, unitNum: 1 },
-  restoreTime: "2026-01-13T05:58:34Z",
-}).inputs;
+const inputs = checkArgs(drillRestore()).inputs;
 const outputs: Props = { ...inputs, tenantId: "t1", status: "ONLINE", tenantMode: "MYSQL", createTime: "2026-01-14T00:00:00Z" };
 
 describe("RestoredTenant diff", () => {

@@ -6,6 +6,7 @@ import { OceanBaseCloudClient } from "../../sdk/oceanbase/client";
 import { EMULATOR_CREDENTIALS, useProviderHost } from "../support/provider-host";
 import { HostError, type PropertyMap } from "../support/pulumi-host";
 import { rejection } from "../support/rejection";
+import { drillRestore } from "../support/restore-drill-fixture";
 
 const DEMO = "obcluster-demo";
 const DRILL = "obcluster-drill";
@@ -26,17 +27,7 @@ describe("RestoredTenant through the dynamic-provider host", () => {
 
   async function program(name: string, overrides: PropertyMap = {}): Promise<PropertyMap> {
     const now = (await h.control.clock()).now;
-    return {
-      sourceInstanceId: DEMO,
-      sourceTenantId: "t-demo",
-      targetInstanceId: DRILL,
-      targetTenantName: name,
-      targetTenantDescription: "weekly restore drill",
-      targetTenantPrimaryZone: "cn-shanghai-e",
-      tenantResource: { cpu: 1, memory: 4, unitNum: 1 },
-      restoreTime: iso(now - DAY),
-      ...overrides,
-    };
+    return drillRestore({ targetTenantName: name, restoreTime: iso(now - DAY), ...overrides });
   }
 
   /** The engine's first step of `pulumi up`: the class's registered inputs, checked. */

@@ -9,6 +9,7 @@ import type { RestoreTenantInput } from "../../sdk/oceanbase/inputs";
 import { useEmulator, type RequestLogEntry } from "../support/emulator";
 import { FakeClock } from "../support/fake-clock";
 import { caught } from "../support/rejection";
+import { drillRestore } from "../support/restore-drill-fixture";
 
 const AK = "emulator-ak";
 const SK = "emulator-sk";
@@ -44,19 +45,7 @@ describe("OceanBaseCloudClient against the emulator", () => {
     (await emu.control.objects())["oceanbase-cloud"];
 
   function restoreInput(restoreTime: string, name = "drill_0113"): RestoreTenantInput {
-    return {
-      sourceInstanceId: DEMO,
-      sourceTenantId: "t-demo",
-      targetInstanceId: DRILL,
-      targetTenantName: name,
-      targetTenantDescription: "weekly restore drill",
-      targetTenantPrimaryZone: "cn-shanghai-e",
-      tenantResource: { cpu: 1, memory: 4, unitNum: 1 },
-      restoreTime,
-      restoreMode: "from_backup_set",
-      fromRemote: false,
-      restoreObjectType: "tenant",
-    };
+    return drillRestore({ targetTenantName: name, restoreTime, restoreMode: "from_backup_set", fromRemote: false, restoreObjectType: "tenant" });
   }
 
   test("instances, tenants and backups: every read and backup operation", async () => {
