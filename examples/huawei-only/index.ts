@@ -2,7 +2,9 @@
 // are derived from the stack, so each stack's backups are told apart in the console and a second `pulumi up` of the
 // same stack is unchanged. Deleting a resource deletes the backup on Huawei Cloud.
 //
-// Config (project namespace, optional): instanceId (default: the emulator's fixture instance).
+// Config (project namespace, optional): instanceId (default: the emulator's fixture instance);
+//   beforeMigrationTimeoutMinutes (30): how long `pulumi up` waits for that backup; a change touches nothing on the cloud;
+//   beforeMigrationDescription: that backup's description; a change replaces the backup (a new one is taken).
 import * as pulumi from "@pulumi/pulumi";
 import * as dbbackup from "pulumi-dbbackup";
 
@@ -36,8 +38,8 @@ const beforeMigration = new dbbackup.ManualBackup(
     platform: "huawei-taurusdb",
     instanceId,
     name: backupName(stack, "before-migration"),
-    description: `taken by stack ${stack} before the schema migration`,
-    timeoutMinutes: 30,
+    description: config.get("beforeMigrationDescription") ?? `taken by stack ${stack} before the schema migration`,
+    timeoutMinutes: config.getNumber("beforeMigrationTimeoutMinutes") ?? 30,
   },
   { dependsOn: [baseline] },
 );

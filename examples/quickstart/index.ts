@@ -6,8 +6,14 @@
 //   4. a TaurusDB manual backup;
 //   5. a restore drill: t-demo restored into obcluster-drill at the checkpoint of backup 3, which is inside the
 //      tenant's restorable window by construction (a window starts at a physical backup set's checkpoint).
+//
+// Config (project namespace, optional), to try an edit with `pulumi config set`:
+//   retentionDays (14): how long the strategy keeps backups; a change updates the strategy in place;
+//   taurusDescription: the TaurusDB backup's description; a change replaces that backup (a new one is taken).
 import * as pulumi from "@pulumi/pulumi";
 import * as dbbackup from "pulumi-dbbackup";
+
+const config = new pulumi.Config();
 
 const OCP_CLUSTER_ID = 1000005;
 const OB_INSTANCE = "obcluster-demo";
@@ -16,7 +22,7 @@ const DRILL_INSTANCE = "obcluster-drill";
 const TAURUS_INSTANCE = "d8e6ca5a624745bcb546a227aa3ae1cfin01";
 
 // 1. Weekly schedule (days 1–7 = Monday–Sunday): a full backup on Sunday, incrementals on Wednesday and Friday,
-// at 02:00 Shanghai time; continuous log backup; backups older than 14 days cleaned at 04:00.
+// at 02:00 Shanghai time; continuous log backup; backups older than 14 days (retentionDays) cleaned at 04:00.
 const strategy = new dbbackup.BackupStrategy("weekly-physical", {
   clusterId: OCP_CLUSTER_ID,
   backupMode: "PHYSICAL_BACKUP",
@@ -27,7 +33,7 @@ const strategy = new dbbackup.BackupStrategy("weekly-physical", {
     dayAndDataBackupModelMap: { "7": "FULL_BACKUP", "3": "INCREMENTAL_BACKUP", "5": "INCREMENTAL_BACKUP" },
     startLogBackup: true,
     cleanEnabled: true,
-    backupDataRetentionDays: 14,
+    backupDataRetentionDays: config.getNumber("retentionDays") ?? 14,
     cleanScheduleTime: "04:00:00+08:00",
   },
   obBackupThresholdConfig: {
@@ -64,7 +70,7 @@ const taurus = new dbbackup.ManualBackup("taurus-before-upgrade", {
   platform: "huawei-taurusdb",
   instanceId: TAURUS_INSTANCE,
   name: "quickstart-before-upgrade",
-  description: "taken by the pulumi-dbbackup quickstart before the upgrade",
+  description: config.get("taurusDescription") ?? "taken by the pulumi-dbbackup quickstart before the upgrade",
 });
 
 // 5. The restore point comes from backup 3, so the drill waits for it and restores exactly what it took.

@@ -4,7 +4,9 @@
 //
 // Config (project namespace, all optional; the defaults are the emulator's fixtures):
 //   sourceInstanceId (obcluster-demo), sourceTenantId (t-demo), targetInstanceId (obcluster-drill),
-//   targetPrimaryZone (cn-shanghai-e), tenantCpu (1), tenantMemoryGb (4), tenantUnitNum (1)
+//   targetPrimaryZone (cn-shanghai-e), tenantCpu (1), tenantMemoryGb (4), tenantUnitNum (1),
+//   restoreTimeoutMinutes (120): how long `pulumi up` waits for the restore (a change touches nothing on the cloud).
+// A change to the tenant's place or size replaces the scratch tenant: a new drill.
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as dbbackup from "pulumi-dbbackup";
@@ -55,6 +57,7 @@ const scratch = new dbbackup.RestoredTenant("drill-scratch-tenant", {
   targetTenantPrimaryZone: targetPrimaryZone,
   tenantResource,
   restoreTime,
+  timeoutMinutes: config.getNumber("restoreTimeoutMinutes") ?? 120,
 });
 
 /** PASS only when the backup finished and the scratch tenant came up ONLINE at the requested point in time. */

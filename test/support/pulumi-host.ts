@@ -1,6 +1,6 @@
-// Drives the real @pulumi/pulumi dynamic-provider host over gRPC the way the Pulumi engine does, without the CLI.
-// The implementation is production code shared with the offline runner (scripts/runner/host-client.ts,
-// properties.ts, host-workdir.ts); this module keeps the API the tests were written against.
+// Drives the real @pulumi/pulumi dynamic-provider host over gRPC the way the Pulumi engine does, for fast tests of
+// single handlers (the end-to-end tests run the real Pulumi CLI instead): one import for host-client.ts (the gRPC
+// client), properties.ts (the engine's property encoding) and host-workdir.ts (the host's program directory).
 export {
   SECRET_SIG,
   SECRET_SIG_KEY,
@@ -12,7 +12,7 @@ export {
   stripSecrets,
   type PropertyMap,
   type SecretValue,
-} from "../../scripts/runner/properties";
+} from "./properties";
 export {
   HostError,
   startDynamicProviderHost,
@@ -25,5 +25,5 @@ export {
   type LogSource,
   type Protocol,
   type ReadResult,
-} from "../../scripts/runner/host-client";
-export { createHostWorkdir, type HostWorkdir } from "../../scripts/runner/host-workdir";
+} from "./host-client";
+export { createHostWorkdir, type HostWorkdir } from "./host-workdir";

@@ -1,7 +1,7 @@
 // Property values in the engine's wire form (what the resource monitor and the provider host exchange):
 // a secret is { [SECRET_SIG_KEY]: SECRET_SIG, value }, a value unknown during preview is the UNKNOWN string,
 // everything else is plain JSON. These helpers port what the engine does to such maps (plugin/provider_plugin.go).
-import { pulumiRequire } from "./pulumi-modules";
+import { pulumiRequire } from "../../scripts/paths";
 
 const rpc = pulumiRequire("./runtime/rpc") as {
   specialSigKey: string;

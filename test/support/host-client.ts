@@ -1,5 +1,5 @@
 // A client of the real @pulumi/pulumi dynamic-provider host, driving it over gRPC the way the Pulumi engine does,
-// without the CLI. Used by the offline runner (scripts/runner/) and, through test/support/pulumi-host.ts, by tests.
+// without the CLI, for fast tests of single handlers (test/support/pulumi-host.ts re-exports it; end-to-end tests run the CLI).
 //
 // What the engine does (pulumi/pulumi sdk/go/common/resource/plugin/{plugin,provider_plugin}.go) and this file copies:
 // - runs `pulumi-resource-pulumi-nodejs <engine-address>`, a script that resolves @pulumi/pulumi/cmd/dynamic-provider
@@ -24,7 +24,7 @@ import type * as statusTypes from "@pulumi/pulumi/proto/status_pb";
 import type * as engineTypes from "@pulumi/pulumi/proto/engine_pb";
 import type * as engineGrpcTypes from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type * as pluginTypes from "@pulumi/pulumi/proto/plugin_pb";
-import { pulumiRequire } from "./pulumi-modules";
+import { pulumiRequire } from "../../scripts/paths";
 import { annotateSecrets, dropUndefined, stripSecrets, urnParts, type PropertyMap } from "./properties";
 
 /** Every resource request names its resource three ways: the URN, and the name and type taken from it. */

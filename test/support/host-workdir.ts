@@ -1,17 +1,16 @@
-// Program directories for the dynamic-provider host. The host runs in such a directory and the serialized
-// provider's require("pulumi-dbbackup/provider/runtime") resolves from it, exactly as in an installed package.
+// Program directories for the dynamic-provider host and for Pulumi projects the tests deploy. The host runs in such a
+// directory and the serialized provider's require("pulumi-dbbackup/provider/runtime") resolves from it, exactly as in
+// an installed package.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PULUMI_ROOT, REPO_ROOT } from "./pulumi-modules";
+import { installPackageLink } from "../../scripts/deploy/package-link";
+import { COMPILED_ROOT, PULUMI_ROOT, REPO_ROOT } from "../../scripts/paths";
 
 export interface HostWorkdir {
   dir: string;
   remove(): void;
 }
-
-/** The compiled root the runner runs from (dist/ or .dev/<name>/): it holds provider/, sdk/, emulator/, scripts/. */
-export const COMPILED_ROOT = path.resolve(__dirname, "../..");
 
 function tempDir(prefix: string, parent: string = os.tmpdir()): string {
   fs.mkdirSync(parent, { recursive: true });
@@ -39,17 +38,6 @@ export function createHostWorkdir(modules: Record<string, string> = {}): HostWor
   linkInto(nm, "@pulumi/pulumi", PULUMI_ROOT);
   for (const [name, target] of Object.entries(modules)) linkInto(nm, name, path.resolve(target));
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-/**
- * node_modules/pulumi-dbbackup as { package.json copy, dist -> the compiled root }: the package's "exports" map then
- * resolves into the compiled code this process runs from, whatever that root is (dist/ or .dev/<name>/).
- */
-export function installPackageLink(nodeModules: string, compiledRoot: string = COMPILED_ROOT): void {
-  const pkg = path.join(nodeModules, "pulumi-dbbackup");
-  fs.mkdirSync(pkg, { recursive: true });
-  fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(pkg, "package.json"));
-  fs.symlinkSync(compiledRoot, path.join(pkg, "dist"), "dir");
 }
 
 /**
