@@ -184,10 +184,10 @@ async function build(version: string, env: NodeJS.ProcessEnv, log: (line: string
   const opts = { cwd: GO_MODULE_DIR, env: goEnv, log };
   const started = Date.now();
   log(`Building the Pulumi CLI v${version} from its Go modules (pinned in scripts/pulumi-cli/go.sum) into ${root}`);
-  await stage("[1/3] go mod download: the CLI's modules from the Go module proxy (cold: ~1.5 GB, a few minutes)", "go", ["mod", "download"], opts);
+  await stage("[1/3] go mod download: the CLI's modules from the Go module proxy (cold: about 1.4 GB)", "go", ["mod", "download"], opts);
   const tmp = path.join(binDir, `pulumi.${process.pid}.tmp`);
   const ldflags = `-X ${VERSION_SYMBOL}=v${version}`;
-  await stage("[2/3] go build: compiling the CLI (cold: several minutes on 2 cores)", "go", ["build", "-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags, "-o", tmp, CLI_PACKAGE], opts);
+  await stage("[2/3] go build: compiling the CLI (cold: about 5 minutes on 2 cores)", "go", ["build", "-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags, "-o", tmp, CLI_PACKAGE], opts);
   const installed = Date.now();
   log("[3/3] installing bin/pulumi and the dynamic-provider plugin beside it...");
   fs.renameSync(tmp, path.join(binDir, "pulumi"));
