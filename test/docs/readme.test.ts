@@ -4,6 +4,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { families } from "../../emulator/families";
+import { USAGE } from "../../scripts/deploy/args";
+import { MIN_VERSION, pinnedVersion } from "../../scripts/pulumi-cli/ensure";
 import { parseArgs as parseEmulatorArgs } from "../../emulator/cli";
 import { ACCESS_KEYS as OB_ACCESS_KEYS, PROJECT_ID as OB_PROJECT_ID } from "../../emulator/oceanbase/fixtures";
 import { OCP_ACCESS_KEYS, OCP_BASIC_USERS } from "../../emulator/ocp/fixtures";
@@ -182,6 +184,15 @@ describe("README structure", () => {
     const walkthrough = section("Quickstart walkthrough", 2);
     expect(walkthrough).toContain("<!-- QUICKSTART-OUTPUT:BEGIN -->");
     expect(walkthrough).toContain("<!-- QUICKSTART-OUTPUT:END -->");
+  });
+
+  test("every npm start flag is shown, and the pinned CLI version and minimum are the code's", () => {
+    const twoCommands = section("Two commands", 2);
+    const flags = (USAGE.match(/^ {2}--[a-z-]+/gm) ?? []).map((f) => f.trim());
+    expect(flags.length).toBeGreaterThan(5);
+    for (const flag of flags) expect(twoCommands).toMatch(new RegExp(`[ \`]${flag}\\b`));
+    expect(twoCommands).toContain(`pulumi-v${pinnedVersion()}`);
+    expect(twoCommands).toContain(`v${MIN_VERSION} or newer`);
   });
 });
 
