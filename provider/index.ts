@@ -2,11 +2,7 @@
 // types. Nothing here loads the emulator, the handlers or the sdk clients: those run inside the dynamic-provider host.
 export {
   BackupStrategy,
-  ManualBackup,
-  RestoredTenant,
   type BackupStrategyArgs,
-  type ManualBackupArgs,
-  type RestoredTenantArgs,
   type BackupScheduleConfigArgs,
   type BackupThresholdConfigArgs,
   type BackupStorageConfigArgs,
@@ -14,10 +10,9 @@ export {
   type StorageAccessKeyArgs,
   type CosStorageAccessKeyArgs,
   type SecondaryBackupConfigArgs,
-  type DatabaseTablesArgs,
-  type TenantResourceArgs,
-  type ManualBackupPlatform,
   type OcpBackupMode,
   type OcpBackupStorageType,
   type OcpDataBackupModel,
-} from "./resources";
+} from "./backup-strategy/resource";
+export { ManualBackup, type ManualBackupArgs, type DatabaseTablesArgs, type ManualBackupPlatform } from "./manual-backup/resource";
+export { RestoredTenant, type RestoredTenantArgs, type TenantResourceArgs } from "./restored-tenant/resource";

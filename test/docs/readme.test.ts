@@ -10,8 +10,8 @@ import { parseArgs as parseEmulatorArgs } from "../../emulator/cli";
 import { ACCESS_KEYS as OB_ACCESS_KEYS, PROJECT_ID as OB_PROJECT_ID } from "../../emulator/oceanbase/fixtures";
 import { OCP_ACCESS_KEYS, OCP_BASIC_USERS } from "../../emulator/ocp/fixtures";
 import { AKSK as HW_AKSK, PROJECT_ID as HW_PROJECT_ID, TOKENS as HW_TOKENS } from "../../emulator/taurusdb/fixtures";
-import { checkArgs as checkStrategy } from "../../provider/backup-strategy-args";
-import { formatStrategyId, parseStrategyId } from "../../provider/backup-strategy-id";
+import { checkArgs as checkStrategy } from "../../provider/backup-strategy/args";
+import { formatStrategyId, parseStrategyId } from "../../provider/backup-strategy/id";
 import {
   DEFAULT_POLL_INITIAL_MS,
   DEFAULT_POLL_MAX_MS,
@@ -26,19 +26,14 @@ import {
   taurusDbClientFrom,
   type Setting,
 } from "../../provider/config";
-import { checkManualBackupArgs } from "../../provider/manual-backup-args";
-import { manualBackupId, parseManualBackupId } from "../../provider/manual-backup-id";
-import {
-  BACKUP_STRATEGY_INPUTS,
-  BACKUP_STRATEGY_OUTPUTS,
-  MANUAL_BACKUP_INPUTS,
-  MANUAL_BACKUP_OUTPUTS,
-  RESOURCE_MODULE,
-  RESTORED_TENANT_INPUTS,
-  RESTORED_TENANT_OUTPUTS,
-} from "../../provider/resources";
-import { checkArgs as checkRestore } from "../../provider/restored-tenant-args";
-import { parseRestoredTenantId, restoredTenantId } from "../../provider/restored-tenant-id";
+import { checkManualBackupArgs } from "../../provider/manual-backup/args";
+import { manualBackupId, parseManualBackupId } from "../../provider/manual-backup/id";
+import { BACKUP_STRATEGY_INPUTS, BACKUP_STRATEGY_OUTPUTS } from "../../provider/backup-strategy/resource";
+import { MANUAL_BACKUP_INPUTS, MANUAL_BACKUP_OUTPUTS } from "../../provider/manual-backup/resource";
+import { RESTORED_TENANT_INPUTS, RESTORED_TENANT_OUTPUTS } from "../../provider/restored-tenant/resource";
+import { RESOURCE_MODULE } from "../../provider/resource-class";
+import { checkArgs as checkRestore } from "../../provider/restored-tenant/args";
+import { parseRestoredTenantId, restoredTenantId } from "../../provider/restored-tenant/id";
 import * as runtime from "../../provider/runtime";
 import type { CheckResult, Props } from "../../provider/types";
 import { ErrorCodes } from "../../sdk/errors";

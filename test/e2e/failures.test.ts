@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { COMPILED_ROOT } from "../../scripts/paths";
-import { OSS_SECRET, ossProgram } from "../provider/backup-strategy-support";
+import { OSS_SECRET, ossProgram } from "../provider/backup-strategy/support";
 import {
   changingRequests,
   dbbackupResources,

@@ -1,15 +1,15 @@
 // What may be called "gone", and what may be adopted after a lost answer, for every resource: the handlers against
 // the emulator, with clients pointed at a wrong path prefix or project (every call then answers 404) and with a
 // backup that already held the name before a create whose answer was lost.
-import { handlers as strategyHandlers } from "../../provider/backup-strategy";
-import { handlers as backupHandlers } from "../../provider/manual-backup";
-import { handlers as tenantHandlers } from "../../provider/restored-tenant";
+import { handlers as strategyHandlers } from "../../provider/backup-strategy/handlers";
+import { handlers as backupHandlers } from "../../provider/manual-backup/handlers";
+import { handlers as tenantHandlers } from "../../provider/restored-tenant/handlers";
 import type { HandlerContext, Props, ResourceHandlers } from "../../provider/types";
 import { useEmulator } from "../support/emulator";
 import { emulatorHandlerContext } from "../support/handler-context";
 import { EMULATOR_CREDENTIALS } from "../support/provider-host";
 import { rejection } from "../support/rejection";
-import { ossProgram } from "./backup-strategy-support";
+import { ossProgram } from "./backup-strategy/support";
 
 process.env.DBBACKUP_POLL_INITIAL_MS = "20";
 process.env.DBBACKUP_POLL_MAX_MS = "100";

@@ -1,14 +1,9 @@
 // The runtime's contract with the real dynamic-provider host, on a real resource (ManualBackup on TaurusDB): a
 // partial failure is recorded with its id and a loadable __provider (so the next delete works from it), a vanished
 // object reads as gone, and errors reach the engine as clean one-line messages.
-import {
-  BACKUP_STRATEGY_INPUTS,
-  BACKUP_STRATEGY_OUTPUTS,
-  MANUAL_BACKUP_INPUTS,
-  MANUAL_BACKUP_OUTPUTS,
-  RESTORED_TENANT_INPUTS,
-  RESTORED_TENANT_OUTPUTS,
-} from "../../provider/resources";
+import { BACKUP_STRATEGY_INPUTS, BACKUP_STRATEGY_OUTPUTS } from "../../provider/backup-strategy/resource";
+import { MANUAL_BACKUP_INPUTS, MANUAL_BACKUP_OUTPUTS } from "../../provider/manual-backup/resource";
+import { RESTORED_TENANT_INPUTS, RESTORED_TENANT_OUTPUTS } from "../../provider/restored-tenant/resource";
 import { EMULATOR_CREDENTIALS, useProviderHost } from "../support/provider-host";
 import { HostError } from "../support/pulumi-host";
 

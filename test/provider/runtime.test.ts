@@ -1,9 +1,6 @@
 // provider/runtime.ts and provider/registry.ts in process, with fake handlers: what each method hands the handlers,
 // how results are shaped for the host (undefined stripped, __provider kept out), partial failures (given the
 // __provider they arrived with), error messages (hints, secrets scrubbed) and the lazy per-kind module loading.
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { ApiError, ErrorCodes, NetworkError } from "../../sdk/errors";
 import { MissingConfigError } from "../../provider/config";
 import { PartialFailureError } from "../../provider/partial-failure";
@@ -213,47 +210,19 @@ describe("stripUndefined", () => {
   });
 });
 
-describe("registry: handler modules loaded lazily by kind", () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "dbb-registry-"));
-    const methods = "check: f, diff: f, create: f, read: f, update: f, delete: f";
-    fs.writeFileSync(path.join(dir, "named.js"), `const f = async () => ({}); exports.manualBackupHandlers = { ${methods} };`);
-    fs.writeFileSync(path.join(dir, "broken-dep.js"), `require("./no-such-dependency"); exports.handlers = {};`);
-    fs.writeFileSync(path.join(dir, "empty.js"), `exports.something = 1;`);
-  });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-  it("a missing module of the kind is 'not implemented'", () => {
-    expect(() => registry.loadHandlers("ManualBackup", path.join(dir, "absent"))).toThrow(registry.NotImplementedError);
-    expect(() => registry.loadHandlers("ManualBackup", path.join(dir, "absent"))).toThrow(
-      "ManualBackup is not implemented in this build of pulumi-dbbackup (its handler module is missing)",
-    );
-  });
-
-  it("a module whose own dependency is missing fails with that error, not 'not implemented'", () => {
-    let err: unknown;
-    try {
-      registry.loadHandlers("ManualBackup", path.join(dir, "broken-dep"));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).not.toBeInstanceOf(registry.NotImplementedError);
-    expect((err as { code?: string }).code).toBe("MODULE_NOT_FOUND");
-    expect((err as Error).message).toContain("no-such-dependency");
-  });
-
-  it("accepts `<kind>Handlers` and refuses a module without handlers", () => {
-    expect(Object.keys(registry.loadHandlers("ManualBackup", path.join(dir, "named"))).sort()).toEqual(["check", "create", "delete", "diff", "read", "update"]);
-    expect(() => registry.loadHandlers("ManualBackup", path.join(dir, "empty"))).toThrow(/exports no ResourceHandlers/);
-  });
-
-  it("maps every kind to its module, and the modules of this build provide handlers", () => {
-    expect(registry.HANDLER_MODULES).toEqual({ BackupStrategy: "./backup-strategy", ManualBackup: "./manual-backup", RestoredTenant: "./restored-tenant" });
+describe("registry: one loader per kind", () => {
+  it("maps every kind to its folder's handlers, loaded once", () => {
+    expect(Object.keys(registry.HANDLER_LOADERS).sort()).toEqual(["BackupStrategy", "ManualBackup", "RestoredTenant"]);
     for (const kind of registry.RESOURCE_KINDS) {
       const h = registry.handlersFor(kind);
       expect(registry.handlersFor(kind)).toBe(h);
+      expect(Object.keys(h).sort()).toEqual(["check", "create", "delete", "diff", "read", "update"]);
       expect(Object.values(h).every((f) => typeof f === "function")).toBe(true);
     }
+  });
+
+  it("refuses a kind it does not know", () => {
+    expect(registry.isResourceKind("Snapshot")).toBe(false);
+    expect(() => registry.handlersFor("Snapshot" as never)).toThrow('unknown resource kind "Snapshot"');
   });
 });

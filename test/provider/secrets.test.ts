@@ -3,7 +3,7 @@
 // searched for every emulator secret. BackupStrategy's storage configs stay secret in state, as inputs and outputs.
 import { EMULATOR_CREDENTIALS, EMULATOR_SECRETS, KINDS, useProviderHost } from "../support/provider-host";
 import { HostError, isSecret, secret, stripSecrets, type PropertyMap } from "../support/pulumi-host";
-import { OSS_SECRET, ossProgram } from "./backup-strategy-support";
+import { OSS_SECRET, ossProgram } from "./backup-strategy/support";
 
 const HW_INSTANCE = "d8e6ca5a624745bcb546a227aa3ae1cfin01";
 const BASIC_HEADER = Buffer.from(`${EMULATOR_CREDENTIALS.ocp.username}:${EMULATOR_CREDENTIALS.ocp.password}`).toString("base64");

@@ -4,14 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as dbbackup from "../../provider/index";
 import { backupStrategyProvider, manualBackupProvider, restoredTenantProvider, RUNTIME_MODULE } from "../../provider/shim";
 import { SHIM_CODES } from "../../provider/runtime";
-import {
-  BACKUP_STRATEGY_INPUTS,
-  BACKUP_STRATEGY_OUTPUTS,
-  MANUAL_BACKUP_INPUTS,
-  MANUAL_BACKUP_OUTPUTS,
-  RESTORED_TENANT_INPUTS,
-  RESTORED_TENANT_OUTPUTS,
-} from "../../provider/resources";
+import { BACKUP_STRATEGY_INPUTS, BACKUP_STRATEGY_OUTPUTS } from "../../provider/backup-strategy/resource";
+import { MANUAL_BACKUP_INPUTS, MANUAL_BACKUP_OUTPUTS } from "../../provider/manual-backup/resource";
+import { RESTORED_TENANT_INPUTS, RESTORED_TENANT_OUTPUTS } from "../../provider/restored-tenant/resource";
 import { EMULATOR_CREDENTIALS, EMULATOR_SECRETS, PROJECT } from "../support/provider-host";
 import { isSecret, type PropertyMap } from "../support/pulumi-host";
 import { providerTextOf, registerUnderMocks, serializeProvider, type MockRegistration } from "../support/serialize-provider";

@@ -1,0 +1,267 @@
+// ManualBackup's arguments: names, defaults, normalisation and the check() rules. The platforms' own rules are the
+// sdk's (sdk/oceanbase/inputs.ts, sdk/taurusdb/validate.ts), run one property at a time so that every broken rule is
+// reported (each sdk check stops at its first); their InvalidInputError{field, rule} becomes a CheckFailure whose
+// property is the argument's path ("databaseTables[0].tables"). The provider adds its own rules for the arguments
+// the APIs do not have (platform, waitForCompletion, timeoutMinutes) and for properties of the other platform.
+import { z } from "zod";
+import { InvalidInputError } from "../../sdk/errors";
+import { checkDatabaseTables, checkId, optionalBoolean, type DatabaseTables } from "../../sdk/oceanbase/inputs";
+import * as taurusRules from "../../sdk/taurusdb/validate";
+import type { CheckFailure, CheckResult, Props } from "../types";
+import { isUnknown, isWaitArg, MAX_TIMEOUT_MINUTES } from "../common-args";
+
+export const PLATFORMS = ["oceanbase-cloud", "huawei-taurusdb"] as const;
+export type ManualBackupPlatform = (typeof PLATFORMS)[number];
+
+export const BACKUP_OBJECT_TYPES = ["tenant", "database", "table"] as const;
+export type BackupObjectType = (typeof BACKUP_OBJECT_TYPES)[number];
+
+export const DEFAULT_TIMEOUT_MINUTES = 60;
+
+interface WaitArgs {
+  waitForCompletion: boolean;
+  /** Positive, at most 1440; fractions allowed. */
+  timeoutMinutes: number;
+}
+
+export interface OceanBaseBackupArgs extends WaitArgs {
+  platform: "oceanbase-cloud";
+  instanceId: string;
+  tenantId: string;
+  backupObjectType: BackupObjectType;
+  /** database and table levels only (required there); the sdk sends it as the JSON string the API wants. */
+  databaseTables?: DatabaseTables[];
+  /** tenant level only. */
+  needPreCheck?: boolean;
+}
+
+export interface HuaweiBackupArgs extends WaitArgs {
+  platform: "huawei-taurusdb";
+  instanceId: string;
+  name: string;
+  description?: string;
+}
+
+export type ManualBackupArgs = OceanBaseBackupArgs | HuaweiBackupArgs;
+
+const COMMON_ARGS = ["platform", "instanceId", "waitForCompletion", "timeoutMinutes"] as const;
+const OCEANBASE_ARGS = ["tenantId", "backupObjectType", "databaseTables", "needPreCheck"] as const;
+const HUAWEI_ARGS = ["name", "description"] as const;
+
+/** Every argument name, in the order outputs list them. */
+export const ARG_NAMES: readonly string[] = [...COMMON_ARGS, ...OCEANBASE_ARGS, ...HUAWEI_ARGS];
+
+/** Arguments that choose the backup: any change replaces it. */
+export const BACKUP_ARGS: readonly string[] = ARG_NAMES.filter((n) => !isWaitArg(n));
+
+function otherPlatformArgs(platform: ManualBackupPlatform): readonly string[] {
+  return platform === "oceanbase-cloud" ? HUAWEI_ARGS : OCEANBASE_ARGS;
+}
+
+/** Collects failures; each property is checked on its own so one bad value never hides another. */
+class Failures {
+  readonly list: CheckFailure[] = [];
+
+  add(property: string, reason: string): void {
+    this.list.push({ property, reason });
+  }
+
+  /** Runs one property's check; an InvalidInputError becomes a failure at its field (already a full path here). */
+  run<T>(check: () => T): T | undefined {
+    try {
+      return check();
+    } catch (e) {
+      if (!(e instanceof InvalidInputError)) throw e;
+      this.add(e.field, e.rule);
+      return undefined;
+    }
+  }
+}
+
+function required(field: string, value: unknown): void {
+  if (value === undefined || value === null) throw new InvalidInputError(field, "is required");
+}
+
+function checkWaitArgs(news: Props, f: Failures): Partial<WaitArgs> {
+  const out: Partial<WaitArgs> = {};
+  const wait = news.waitForCompletion;
+  if (wait === undefined || wait === null) out.waitForCompletion = true;
+  else if (isUnknown(wait)) out.waitForCompletion = wait as boolean;
+  else if (typeof wait !== "boolean") f.add("waitForCompletion", "must be a boolean");
+  else out.waitForCompletion = wait;
+
+  const t = news.timeoutMinutes;
+  if (t === undefined || t === null) out.timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+  else if (isUnknown(t)) out.timeoutMinutes = t as number;
+  else if (typeof t !== "number" || !Number.isFinite(t) || t <= 0 || t > MAX_TIMEOUT_MINUTES) {
+    f.add("timeoutMinutes", `must be a number of minutes greater than 0 and at most ${MAX_TIMEOUT_MINUTES} (fractions allowed)`);
+  } else out.timeoutMinutes = t;
+  return out;
+}
+
+function checkOceanBase(news: Props, f: Failures): Partial<OceanBaseBackupArgs> {
+  const out: Partial<OceanBaseBackupArgs> = {};
+  const known = (name: string): boolean => !isUnknown(news[name]);
+
+  if (known("instanceId")) {
+    f.run(() => {
+      required("instanceId", news.instanceId);
+      out.instanceId = checkId("instanceId", news.instanceId);
+    });
+  } else out.instanceId = news.instanceId as string;
+
+  if (known("tenantId")) {
+    f.run(() => {
+      required("tenantId", news.tenantId);
+      out.tenantId = checkId("tenantId", news.tenantId);
+    });
+  } else out.tenantId = news.tenantId as string;
+
+  const rawType = news.backupObjectType ?? "tenant";
+  let level: BackupObjectType | undefined;
+  if (!known("backupObjectType")) out.backupObjectType = rawType as BackupObjectType;
+  else if (typeof rawType === "string" && (BACKUP_OBJECT_TYPES as readonly string[]).includes(rawType)) {
+    level = rawType as BackupObjectType;
+    out.backupObjectType = level;
+  } else f.add("backupObjectType", `must be one of ${BACKUP_OBJECT_TYPES.join(", ")}`);
+
+  const tables = news.databaseTables;
+  if (!known("databaseTables")) out.databaseTables = tables as DatabaseTables[];
+  else if (level === "tenant" && tables !== undefined && tables !== null) {
+    f.add("databaseTables", "must be omitted for a tenant-level backup (backupObjectType tenant backs up the whole tenant)");
+  } else if (level === "database" || level === "table") {
+    f.run(() => {
+      required("databaseTables", tables);
+      out.databaseTables = checkDatabaseTables(level, tables);
+    });
+  }
+
+  const preCheck = news.needPreCheck;
+  if (!known("needPreCheck")) out.needPreCheck = preCheck as boolean;
+  else if (preCheck !== undefined && preCheck !== null) {
+    if (level !== undefined && level !== "tenant") {
+      f.add("needPreCheck", "applies to tenant-level (physical) backups only: omit it for database and table backups");
+    } else {
+      const v = f.run(() => optionalBoolean("needPreCheck", preCheck));
+      if (v !== undefined) out.needPreCheck = v;
+    }
+  }
+  return out;
+}
+
+function checkHuawei(news: Props, f: Failures): Partial<HuaweiBackupArgs> {
+  const out: Partial<HuaweiBackupArgs> = {};
+  const known = (name: string): boolean => !isUnknown(news[name]);
+
+  if (known("instanceId")) {
+    f.run(() => {
+      required("instanceId", news.instanceId);
+      out.instanceId = taurusRules.instanceId("instanceId", news.instanceId);
+    });
+  } else out.instanceId = news.instanceId as string;
+
+  if (known("name")) {
+    f.run(() => {
+      required("name", news.name);
+      out.name = taurusRules.backupName(news.name);
+    });
+  } else out.name = news.name as string;
+
+  const description = news.description;
+  if (!known("description")) out.description = description as string;
+  else if (description !== undefined && description !== null) {
+    const v = f.run(() => taurusRules.backupDescription(description));
+    if (v !== undefined) out.description = v;
+  }
+  return out;
+}
+
+/**
+ * check(): every documented constraint, with the property path, before any request. Returns the normalised inputs
+ * (defaults applied: backupObjectType "tenant", waitForCompletion true, timeoutMinutes 60), or the news as given when
+ * something is wrong. Values the engine does not know yet (preview) are passed through unchecked.
+ */
+export function checkManualBackupArgs(news: Props): CheckResult {
+  const f = new Failures();
+  const platform = news.platform;
+  const platformKnown = !isUnknown(platform);
+  if (platformKnown && !(typeof platform === "string" && (PLATFORMS as readonly string[]).includes(platform))) {
+    f.add("platform", `is required and must be one of ${PLATFORMS.map((p) => `"${p}"`).join(", ")}`);
+  }
+  for (const key of Object.keys(news)) {
+    if (!ARG_NAMES.includes(key)) f.add(key, `is not a ManualBackup argument (known: ${ARG_NAMES.join(", ")})`);
+  }
+  const wait = checkWaitArgs(news, f);
+  let specific: Partial<ManualBackupArgs> = {};
+  if (platformKnown && (platform === "oceanbase-cloud" || platform === "huawei-taurusdb")) {
+    for (const key of otherPlatformArgs(platform)) {
+      if (news[key] !== undefined && news[key] !== null) {
+        const owner = platform === "oceanbase-cloud" ? "huawei-taurusdb" : "oceanbase-cloud";
+        f.add(key, `is an argument of platform "${owner}": not allowed with platform "${platform}"`);
+      }
+    }
+    specific = platform === "oceanbase-cloud" ? checkOceanBase(news, f) : checkHuawei(news, f);
+  } else if (!platformKnown) {
+    // The platform decides every other rule: without it (preview), keep what was given.
+    return { inputs: { ...news, ...wait }, failures: f.list };
+  }
+  if (f.list.length > 0) return { inputs: news, failures: f.list };
+  return { inputs: withoutUndefined({ platform, ...specific, ...wait }), failures: [] };
+}
+
+/** Parses inputs that went through check() (update's news); throws naming the first broken rule otherwise. */
+export function parseManualBackupArgs(news: Props): ManualBackupArgs {
+  const r = checkManualBackupArgs(news);
+  const first = r.failures[0];
+  if (first !== undefined) throw new InvalidInputError(first.property, first.reason);
+  return r.inputs as unknown as ManualBackupArgs;
+}
+
+/** The argument part of a property bag (outputs or inputs), absent values left out. */
+export function argsOf(props: Props): Props {
+  const out: Props = {};
+  for (const name of ARG_NAMES) if (props[name] !== undefined && props[name] !== null) out[name] = props[name];
+  return out;
+}
+
+export function withoutUndefined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The stored state (a previous create/update/read's outputs, or an import's): parsed, never trusted. Every field is
+// optional because an imported state only holds what the platform reports.
+
+export const manualBackupStateSchema = z.object({
+  platform: z.enum(PLATFORMS).optional(),
+  instanceId: z.string().optional(),
+  tenantId: z.string().optional(),
+  backupObjectType: z.enum(BACKUP_OBJECT_TYPES).optional(),
+  databaseTables: z.array(z.object({ database: z.string(), tables: z.array(z.string()).optional() })).optional(),
+  needPreCheck: z.boolean().optional(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  waitForCompletion: z.boolean().optional(),
+  timeoutMinutes: z.number().positive().max(MAX_TIMEOUT_MINUTES).optional(),
+  backupId: z.string().optional(),
+  status: z.string().optional(),
+  beginTime: z.string().optional(),
+  endTime: z.string().optional(),
+  sizeBytes: z.number().optional(),
+  backupSetId: z.string().optional(),
+  checkpoint: z.string().optional(),
+});
+export type ManualBackupState = z.output<typeof manualBackupStateSchema>;
+
+/** The state's known fields; a field of the wrong type (a hand-edited or older state) is dropped, not fatal. */
+export function parseState(props: Props): ManualBackupState {
+  const out: Record<string, unknown> = {};
+  const shape = manualBackupStateSchema.shape;
+  for (const [key, schema] of Object.entries(shape)) {
+    const v = props[key];
+    if (v === undefined || v === null) continue;
+    const r = (schema as z.ZodType).safeParse(v);
+    if (r.success) out[key] = r.data;
+  }
+  return out as ManualBackupState;
+}

@@ -1,0 +1,257 @@
+// ManualBackup on Huawei Cloud TaurusDB (API.md section 3, seed 004): create a manual backup, waiting out the
+// instance's "busy" 409s within the deadline, wait until COMPLETED or AVAILABLE, read it back from the id alone, and
+// delete it (a backup still being built cannot be deleted: wait, then delete; already gone is success).
+//
+// After a lost answer to the create POST, the backup it may have made is looked up by instance and name, keeping
+// manual backups that began no earlier than the call started minus 15 minutes (the API gateway refuses requests
+// signed more than 15 minutes off its clock, so a request it accepted bounds the skew between the two clocks); the
+// earliest of those is adopted, else the request is sent once more.
+import { DeadlineExceededError, type DbBackupError } from "../../sdk/errors";
+import type { TaurusDbClient } from "../../sdk/taurusdb/client";
+import type { Backup } from "../../sdk/taurusdb/schemas";
+import { parseHuaweiTime } from "../../sdk/taurusdb/time";
+import { DEFAULT_TIMEOUT_MINUTES, parseState, withoutUndefined, type HuaweiBackupArgs } from "./args";
+import { manualBackupId } from "./id";
+import { isoUtc, outputsOf, toBytes, type Observed } from "./outputs";
+import {
+  isBusy,
+  isLostResponse,
+  startDeadline,
+  StopWaiting,
+  waitForUsable,
+  waitUntil,
+  type Deadline,
+  type Observation,
+} from "./wait";
+import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
+
+export interface HuaweiRef {
+  platform: "huawei-taurusdb";
+  projectId: string;
+  backupId: string;
+}
+
+/** The gateway's X-Sdk-Date tolerance [docs]: the most our clock and the server's can differ on an accepted request. */
+const CLOCK_TOLERANCE_MS = 15 * 60_000;
+/** 409 "The backup name already exists" [docs, GaussDB]: names are unique per instance. */
+const NAME_TAKEN = "DBS.201209";
+
+interface Started {
+  id: string;
+  status: string;
+  beginTime: string;
+}
+
+function describeBackup(name: string | undefined, backupId: string | undefined, instanceId: string | undefined): string {
+  const named = name === undefined ? "" : ` "${name}"`;
+  const id = backupId === undefined ? "" : ` (${backupId})`;
+  return `TaurusDB backup${named}${id}${instanceId === undefined ? "" : ` of instance ${instanceId}`}`;
+}
+
+/** What the outputs show of a backup. size is MB (see toBytes for the rounding); times become ISO-8601 UTC. */
+export function observeBackup(b: Backup): Observation {
+  return {
+    observed: withoutUndefined({
+      backupId: b.id,
+      status: b.status,
+      beginTime: isoUtc(b.beginTime),
+      endTime: isoUtc(b.endTime),
+      sizeBytes: toBytes(b.size, "MB"),
+    }),
+  };
+}
+
+/** The backup with this id, whatever its instance (the id does not name one), or undefined when there is none. */
+async function lookupBackup(client: TaurusDbClient, backupId: string): Promise<Backup | undefined> {
+  const page = await client.listBackups({ backupId });
+  return page.backups.find((b) => b.id === backupId);
+}
+
+/** The rule in the top comment; never a backup that already had the name before the request (`before`). */
+async function findCreated(client: TaurusDbClient, a: HuaweiBackupArgs, startedAt: number, before: ReadonlySet<string>): Promise<Backup | undefined> {
+  const begun = (b: Backup): number => parseHuaweiTime(b.beginTime) ?? Number.NEGATIVE_INFINITY;
+  const found = (await client.findBackupsByName(a.instanceId, a.name)).filter(
+    (b) => b.type === "manual" && !before.has(b.id) && begun(b) >= startedAt - CLOCK_TOLERANCE_MS,
+  );
+  found.sort((x, y) => begun(x) - begun(y) || x.id.localeCompare(y.id));
+  return found[0];
+}
+
+function isNameTaken(e: unknown): e is DbBackupError {
+  return (e as DbBackupError | undefined)?.vendorCode === NAME_TAKEN;
+}
+
+/** A duplicate name is the user's to fix: say which backup holds it (Pulumi cannot import dynamic resources). */
+async function nameTakenError(client: TaurusDbClient, a: HuaweiBackupArgs, e: DbBackupError): Promise<Error> {
+  const holders = await client.findBackupsByName(a.instanceId, a.name).catch(() => []);
+  const holder = holders[0];
+  const adopt = holder === undefined ? "" : `, or delete backup ${holder.id} if it is not needed, then run pulumi up again`;
+  return new Error(
+    `a backup named "${a.name}" already exists on TaurusDB instance ${a.instanceId} (${e.vendorCode}); backup names are unique per instance: ` +
+      `choose another name${adopt}`,
+    { cause: e },
+  );
+}
+
+/** createBackup, waiting out busy answers; after a lost answer, adopts the backup it made or sends once more. */
+async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<Started> {
+  const what = describeBackup(a.name, undefined, a.instanceId);
+  const input = { instanceId: a.instanceId, name: a.name, ...(a.description !== undefined ? { description: a.description } : {}) };
+  const startedAt = ctx.clock.now();
+  // Backups that hold the name already: after a lost answer they are never taken for the one this request made.
+  const before = new Set((await client.findBackupsByName(a.instanceId, a.name)).map((b) => b.id));
+  let resent = false;
+  const adopted = (b: Backup): { done: true; value: Started } => {
+    ctx.progress(`the answer to the creation of the ${what} was lost; backup ${b.id} is the one it created: adopted`);
+    return { done: true, value: b };
+  };
+  try {
+    return await waitUntil<Started>(
+      async () => {
+        try {
+          return { done: true, value: await client.createBackup(input) };
+        } catch (e) {
+          if (isBusy(e)) return { done: false, status: `busy (${e.vendorCode ?? e.code}${e.vendorMessage ? `: ${e.vendorMessage}` : ""})` };
+          if (isLostResponse(e)) {
+            const found = await findCreated(client, a, startedAt, before);
+            if (found !== undefined) return adopted(found);
+            if (resent) throw new StopWaiting(e);
+            resent = true;
+            ctx.progress(`the answer to the creation of the ${what} was lost and no such backup exists: sending the request again (once)`);
+            return { done: false, status: "sending again after a lost answer" };
+          }
+          if (isNameTaken(e)) {
+            // After a lost answer, the name may be taken by the very backup that request made (listed late).
+            const found = resent ? await findCreated(client, a, startedAt, before) : undefined;
+            if (found !== undefined) return adopted(found);
+            throw new StopWaiting(await nameTakenError(client, a, e));
+          }
+          throw new StopWaiting(e);
+        }
+      },
+      {
+        description: `creating the ${what}`,
+        deadline,
+        clock: ctx.clock,
+        onStatus: (status) => {
+          if (status.startsWith("busy")) ctx.progress(`the TaurusDB instance ${a.instanceId} is ${status}: the ${what} waits and retries (timeoutMinutes ${deadline.timeoutMinutes})`);
+        },
+      },
+    );
+  } catch (e) {
+    if (!(e instanceof DeadlineExceededError)) throw e;
+    throw new DeadlineExceededError(
+      `the TaurusDB instance ${a.instanceId} stayed busy for ${deadline.elapsed()} (timeoutMinutes ${deadline.timeoutMinutes}): the ${what} was not created; ` +
+        "run again later or raise timeoutMinutes",
+      { platform: "huawei-taurusdb", cause: e },
+    );
+  }
+}
+
+function usableWait(client: TaurusDbClient, ref: HuaweiRef, a: HuaweiBackupArgs, last: Observed, deadline: Deadline, ctx: HandlerContext): Promise<Props> {
+  return waitForUsable({
+    id: manualBackupId(ref),
+    args: a as unknown as Props,
+    what: describeBackup(a.name, ref.backupId, a.instanceId),
+    usable: "COMPLETED or AVAILABLE",
+    last,
+    deadline,
+    ctx,
+    fetch: async () => {
+      const b = await lookupBackup(client, ref.backupId);
+      return b === undefined ? undefined : observeBackup(b);
+    },
+  });
+}
+
+export async function createHuaweiBackup(a: HuaweiBackupArgs, ctx: HandlerContext): Promise<CreateResult> {
+  const client = ctx.clients.taurusdb();
+  const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
+  const created = await start(client, a, deadline, ctx);
+  const ref: HuaweiRef = { platform: "huawei-taurusdb", projectId: client.projectId, backupId: created.id };
+  const last: Observed = withoutUndefined({ backupId: created.id, status: created.status, beginTime: isoUtc(created.beginTime) });
+  ctx.progress(`${describeBackup(a.name, created.id, a.instanceId)} created (status ${created.status})`);
+  if (!a.waitForCompletion) return { id: manualBackupId(ref), outs: outputsOf(a as unknown as Props, last) };
+  return { id: manualBackupId(ref), outs: await usableWait(client, ref, a, last, deadline, ctx) };
+}
+
+/** update(): the wait a partial failure (or waitForCompletion false) left unfinished. */
+export async function finishHuaweiWait(ref: HuaweiRef, a: HuaweiBackupArgs, last: Observed, ctx: HandlerContext): Promise<Props> {
+  const client = projectClient(ref, ctx);
+  return usableWait(client, ref, a, last, startDeadline(a.timeoutMinutes, ctx.clock), ctx);
+}
+
+/** The configured client, which must be the id's project (it is part of every path). */
+function projectClient(ref: HuaweiRef, ctx: HandlerContext): TaurusDbClient {
+  const client = ctx.clients.taurusdb();
+  if (client.projectId !== ref.projectId) {
+    throw new Error(
+      `ManualBackup huawei-taurusdb/${ref.projectId}/${ref.backupId} belongs to Huawei Cloud project ${ref.projectId}, but the provider is ` +
+        `configured for project ${client.projectId}: set dbbackup:huaweiProjectId (or HW_PROJECT_ID) to ${ref.projectId} to manage it`,
+    );
+  }
+  return client;
+}
+
+/** read() from the id alone: the backup tells instance, name and description. */
+export async function readHuaweiBackup(ref: HuaweiRef, props: Props, ctx: HandlerContext): Promise<ReadResult | undefined> {
+  const client = projectClient(ref, ctx);
+  const b = await lookupBackup(client, ref.backupId);
+  if (b === undefined) return undefined;
+  if (b.type !== "manual") {
+    throw new Error(`${describeBackup(b.name, b.id, b.instanceId)} is an automated backup: ManualBackup manages manual backups only`);
+  }
+  const state = parseState(props);
+  const inputs = withoutUndefined({
+    platform: "huawei-taurusdb",
+    instanceId: b.instanceId,
+    name: b.name,
+    // An empty description is no description (what the program says by leaving it out).
+    description: b.description === "" ? undefined : b.description,
+    waitForCompletion: state.waitForCompletion,
+    timeoutMinutes: state.timeoutMinutes,
+  });
+  return { id: manualBackupId(ref), props: outputsOf(inputs, observeBackup(b).observed), inputs };
+}
+
+/**
+ * Deletes the backup; already gone is success. A backup being built (or read by a restore) answers a busy 409 or
+ * another refusal: while it is still BUILDING or the answer is busy, wait and try again within timeoutMinutes.
+ */
+export async function deleteHuaweiBackup(ref: HuaweiRef, props: Props, ctx: HandlerContext): Promise<void> {
+  const client = projectClient(ref, ctx);
+  const state = parseState(props);
+  const what = describeBackup(state.name, ref.backupId, state.instanceId);
+  const deadline = startDeadline(state.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES, ctx.clock);
+  let outcome: "deleted" | "already gone";
+  try {
+    outcome = await waitUntil<"deleted" | "already gone">(
+      async () => {
+        try {
+          await client.deleteBackup(ref.backupId);
+          return { done: true, value: "deleted" };
+        } catch (e) {
+          // Not "not found → gone" on the answer alone: a wrong endpoint answers 404 too. The lookup decides.
+          if (isBusy(e)) return { done: false, status: `busy (${e.vendorCode ?? e.code})` };
+          const b = await lookupBackup(client, ref.backupId);
+          if (b === undefined) return { done: true, value: "already gone" };
+          if (b.status === "BUILDING") return { done: false, status: "BUILDING" };
+          throw new StopWaiting(e);
+        }
+      },
+      {
+        description: `deleting the ${what}`,
+        deadline,
+        clock: ctx.clock,
+        onStatus: (status) => ctx.progress(`the ${what} cannot be deleted yet (${status}): waiting to delete it (timeoutMinutes ${deadline.timeoutMinutes})`),
+      },
+    );
+  } catch (e) {
+    if (!(e instanceof DeadlineExceededError)) throw e;
+    throw new DeadlineExceededError(
+      `the ${what} could still not be deleted after ${deadline.elapsed()} (timeoutMinutes ${deadline.timeoutMinutes}): it is still being built or in use; run the delete again later`,
+      { platform: "huawei-taurusdb", cause: e },
+    );
+  }
+  ctx.progress(`the ${what} is ${outcome}`);
+}

@@ -1,0 +1,259 @@
+// ManualBackup on OceanBase Cloud (API.md section 1, seeds 000 and 001): start a physical (tenant) or logical
+// (database/table) backup, find its backup set, wait until DONE, read it back from the id alone. There is no API to
+// delete a backup set: delete only forgets it, and says so.
+//
+// Finding the set: a physical start answers backupTaskId, which is the new set's backupSetId [seed 000]. A logical
+// start answers `data: {}`, so the set is found by listing: the tenant's set ids are listed just before the start call,
+// and the new set is the earliest (by startTime, then id) of the sets of that tenant, of the start's backup mode
+// (LOGICAL_BACKUP, or PHYSICAL_BACKUP after a lost physical answer), that were not in that listing. Starts for one
+// tenant are serialised in this process (manual-backup-serial.ts), so that rule cannot pick a sibling's set.
+import { MAX_PAGE_SIZE, type StartBackupInput } from "../../sdk/oceanbase/inputs";
+import type { OceanBaseCloudClient } from "../../sdk/oceanbase/client";
+import type { ObBackupSet } from "../../sdk/oceanbase/schemas";
+import { DeadlineExceededError } from "../../sdk/errors";
+import {
+  parseState,
+  withoutUndefined,
+  type BackupObjectType,
+  type OceanBaseBackupArgs,
+} from "./args";
+import { manualBackupId } from "./id";
+import { outputsOf, toBytes, type Observed } from "./outputs";
+import { serially } from "./serial";
+import { isLostResponse, startDeadline, waitForUsable, waitUntil, type Deadline, type Observation } from "./wait";
+import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
+import { confirmedGone, isNotFound } from "../gone";
+import { pollDefaults } from "../config";
+
+export interface OceanBaseRef {
+  platform: "oceanbase-cloud";
+  instanceId: string;
+  backupId: string;
+}
+
+const LEVEL_OF_SET: Readonly<Record<string, BackupObjectType>> = { TENANT: "tenant", DATABASE: "database", TABLE: "table" };
+
+function backupMode(a: OceanBaseBackupArgs): "PHYSICAL_BACKUP" | "LOGICAL_BACKUP" {
+  return a.backupObjectType === "tenant" ? "PHYSICAL_BACKUP" : "LOGICAL_BACKUP";
+}
+
+function describeSet(instanceId: string, tenantId: string | undefined, setId: string): string {
+  return `OceanBase Cloud backup set ${setId}${tenantId === undefined ? "" : ` of tenant ${tenantId}`} on ${instanceId}`;
+}
+
+function startInput(a: OceanBaseBackupArgs): StartBackupInput {
+  if (a.backupObjectType === "tenant") {
+    return {
+      instanceId: a.instanceId,
+      backupObjectType: "tenant",
+      tenantId: a.tenantId,
+      ...(a.needPreCheck !== undefined ? { needPreCheck: a.needPreCheck } : {}),
+    };
+  }
+  return { instanceId: a.instanceId, backupObjectType: a.backupObjectType, tenantId: a.tenantId, databaseTables: a.databaseTables ?? [] };
+}
+
+/** What the outputs show of a backup set. dataBackupSize is GiB (see toBytes for the rounding). */
+export function observeSet(set: ObBackupSet): Observation {
+  const observed: Observed = withoutUndefined({
+    backupId: set.backupSetId,
+    status: set.status,
+    beginTime: set.startTime ?? undefined,
+    endTime: set.endTime ?? undefined,
+    sizeBytes: toBytes(set.dataBackupSize, "GiB"),
+    backupSetId: set.backupSetId,
+    checkpoint: set.checkpoint ?? undefined,
+  });
+  return withoutUndefined({ observed, detail: set.validity ? `validity ${set.validity}` : undefined });
+}
+
+async function tenantSets(client: OceanBaseCloudClient, a: OceanBaseBackupArgs): Promise<ObBackupSet[]> {
+  const sets = await client.listAllBackupSets({ instanceId: a.instanceId, pageSize: MAX_PAGE_SIZE });
+  return sets.filter((s) => s.tenantId === a.tenantId);
+}
+
+/** The matching rule in the top comment. */
+async function findNewSet(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, before: ReadonlySet<string>): Promise<ObBackupSet | undefined> {
+  const mode = backupMode(a);
+  const fresh = (await tenantSets(client, a)).filter((s) => s.backupMode === mode && !before.has(s.backupSetId));
+  fresh.sort((x, y) => (x.startTime ?? "").localeCompare(y.startTime ?? "") || x.backupSetId.localeCompare(y.backupSetId));
+  return fresh[0];
+}
+
+/**
+ * After a lost start answer, how long to look for the set it may have made before sending again: a platform may list
+ * a new set a little late [inferred], and sending again too soon would start a second backup. About fifteen poll
+ * rounds (30 s at the default 2 s), never past the deadline.
+ */
+function lostAnswerGraceMinutes(deadline: Deadline): number {
+  return Math.min(deadline.remainingMs(), 15 * pollDefaults().initialDelayMs) / 60_000;
+}
+
+/** The set a start whose answer was lost made, once listed within the grace period; undefined when none shows. */
+async function listedAfterLostAnswer(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, before: ReadonlySet<string>, deadline: Deadline, ctx: HandlerContext): Promise<ObBackupSet | undefined> {
+  try {
+    return await waitUntil(
+      async () => {
+        const found = await findNewSet(client, a, before);
+        return found === undefined ? { done: false, status: "not listed yet" } : { done: true, value: found };
+      },
+      { description: "a backup set from the start whose answer was lost", deadline: startDeadline(lostAnswerGraceMinutes(deadline), ctx.clock), clock: ctx.clock },
+    );
+  } catch (e) {
+    if (e instanceof DeadlineExceededError) return undefined;
+    throw e;
+  }
+}
+
+/** Starts the backup and returns its backup set id; after a lost answer, adopts the set it made or sends once more. */
+async function start(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<string> {
+  const what = `${a.backupObjectType} backup of tenant ${a.tenantId} on ${a.instanceId}`;
+  const before = new Set((await tenantSets(client, a)).map((s) => s.backupSetId));
+  for (let attempt = 1; ; attempt++) {
+    let taskId: string | undefined;
+    try {
+      taskId = (await client.startBackup(startInput(a))).backupTaskId;
+    } catch (e) {
+      if (!isLostResponse(e)) throw e;
+      const found = await listedAfterLostAnswer(client, a, before, deadline, ctx);
+      if (found !== undefined) {
+        ctx.progress(`the answer to the start of the ${what} was lost; backup set ${found.backupSetId} is the one it started: adopted`);
+        return found.backupSetId;
+      }
+      if (attempt >= 2) throw e;
+      ctx.progress(`the answer to the start of the ${what} was lost and no new backup set was listed: sending the request again (once)`);
+      continue;
+    }
+    if (taskId !== undefined) return taskId;
+    return appeared(client, a, before, deadline, ctx, what);
+  }
+}
+
+/** A logical start answers no id: wait for the new set to be listed. */
+async function appeared(
+  client: OceanBaseCloudClient,
+  a: OceanBaseBackupArgs,
+  before: ReadonlySet<string>,
+  deadline: Deadline,
+  ctx: HandlerContext,
+  what: string,
+): Promise<string> {
+  try {
+    return await waitUntil(
+      async () => {
+        const found = await findNewSet(client, a, before);
+        return found === undefined ? { done: false, status: "not listed yet" } : { done: true, value: found.backupSetId };
+      },
+      { description: `the backup set of the ${what}`, deadline, clock: ctx.clock },
+    );
+  } catch (e) {
+    if (!(e instanceof DeadlineExceededError)) throw e;
+    throw new DeadlineExceededError(
+      `the ${what} was started, but no new backup set of the tenant was listed within ${deadline.elapsed()} (timeoutMinutes ` +
+        `${deadline.timeoutMinutes}); nothing was recorded in the stack. Look for it in the OceanBase Cloud console before running ` +
+        "again: another run starts another backup",
+      { platform: "oceanbase-cloud", cause: e },
+    );
+  }
+}
+
+function usableWait(
+  client: OceanBaseCloudClient,
+  ref: OceanBaseRef,
+  args: Props,
+  tenantId: string | undefined,
+  last: Observed,
+  deadline: Deadline,
+  ctx: HandlerContext,
+): Promise<Props> {
+  return waitForUsable({
+    id: manualBackupId(ref),
+    args,
+    what: describeSet(ref.instanceId, tenantId, ref.backupId),
+    usable: "DONE",
+    last,
+    deadline,
+    ctx,
+    fetch: async () => {
+      try {
+        return observeSet(await client.getBackupSet({ instanceId: ref.instanceId, backupTaskId: ref.backupId }));
+      } catch (e) {
+        if (isNotFound(e)) return undefined;
+        throw e;
+      }
+    },
+  });
+}
+
+export async function createOceanBaseBackup(a: OceanBaseBackupArgs, ctx: HandlerContext): Promise<CreateResult> {
+  const client = ctx.clients.oceanbase();
+  const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
+  const setId = await serially(`oceanbase-cloud/${a.instanceId}/${a.tenantId}`, () => start(client, a, deadline, ctx));
+  const ref: OceanBaseRef = { platform: "oceanbase-cloud", instanceId: a.instanceId, backupId: setId };
+  const id = manualBackupId(ref);
+  const args = a as unknown as Props;
+  ctx.progress(`${describeSet(a.instanceId, a.tenantId, setId)} started (${a.backupObjectType} backup)`);
+  // Until the first look, all that is known is that the set exists: BEGINNING is the status every new set starts in.
+  const last: Observed = { backupId: setId, backupSetId: setId, status: "BEGINNING" };
+  if (!a.waitForCompletion) {
+    try {
+      const set = await client.getBackupSet({ instanceId: a.instanceId, backupTaskId: setId });
+      return { id, outs: outputsOf(args, observeSet(set).observed) };
+    } catch {
+      // Not waiting: what the start told is enough; a refresh or the next read fills the rest in.
+      return { id, outs: outputsOf(args, last) };
+    }
+  }
+  return { id, outs: await usableWait(client, ref, args, a.tenantId, last, deadline, ctx) };
+}
+
+/** update(): the wait a partial failure (or waitForCompletion false) left unfinished. */
+export async function finishOceanBaseWait(ref: OceanBaseRef, a: OceanBaseBackupArgs, last: Observed, ctx: HandlerContext): Promise<Props> {
+  const client = ctx.clients.oceanbase();
+  const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
+  return usableWait(client, ref, a as unknown as Props, a.tenantId, last, deadline, ctx);
+}
+
+/**
+ * read() from the id alone. The set tells platform, instance, tenant and level (TENANT/DATABASE/TABLE); it does not
+ * tell a logical backup's databaseTables nor needPreCheck, which are kept from the previous state (an imported state
+ * has none: see manual-backup-diff.ts).
+ */
+export async function readOceanBaseBackup(ref: OceanBaseRef, props: Props, ctx: HandlerContext): Promise<ReadResult | undefined> {
+  const client = ctx.clients.oceanbase();
+  let set: ObBackupSet;
+  try {
+    set = await client.getBackupSet({ instanceId: ref.instanceId, backupTaskId: ref.backupId });
+  } catch (e) {
+    if (await confirmedGone(e, `OceanBase Cloud instance ${ref.instanceId}`, () => client.describeInstance({ instanceId: ref.instanceId }))) return undefined;
+    throw e;
+  }
+  const state = parseState(props);
+  const what = describeSet(ref.instanceId, set.tenantId ?? undefined, ref.backupId);
+  const level = LEVEL_OF_SET[set.backupObjectType] ?? state.backupObjectType;
+  if (level === undefined) {
+    throw new Error(`${what} is a ${set.backupObjectType} backup set (${set.backupMode}): ManualBackup manages tenant, database and table backups only`);
+  }
+  const tenantId = set.tenantId ?? state.tenantId;
+  if (tenantId === undefined) throw new Error(`${what} names no tenant: ManualBackup manages tenant, database and table backups only`);
+  const inputs = withoutUndefined({
+    platform: "oceanbase-cloud",
+    instanceId: ref.instanceId,
+    tenantId,
+    backupObjectType: level,
+    databaseTables: level === "tenant" ? undefined : state.databaseTables,
+    needPreCheck: level === "tenant" ? state.needPreCheck : undefined,
+    waitForCompletion: state.waitForCompletion,
+    timeoutMinutes: state.timeoutMinutes,
+  });
+  return { id: manualBackupId(ref), props: outputsOf(inputs, observeSet(set).observed), inputs };
+}
+
+/** No delete API exists [docs]: forget the set and say so. Sends nothing. */
+export async function deleteOceanBaseBackup(ref: OceanBaseRef, props: Props, ctx: HandlerContext): Promise<void> {
+  const tenantId = parseState(props).tenantId;
+  ctx.progress(
+    `${describeSet(ref.instanceId, tenantId, ref.backupId)}: OceanBase Cloud has no API to delete a backup set, so it is only ` +
+      "removed from the Pulumi state; it stays on the platform until the instance's backup retention expires it",
+  );
+}

@@ -1,0 +1,55 @@
+// What a ManualBackup reports besides its arguments, in one shape for both platforms, and the unit and time
+// conversions that get the platforms' values into it. Absent values are left out, never undefined: the
+// dynamic-provider host cannot encode undefined.
+import { toObTime } from "../../sdk/oceanbase/inputs";
+import { parseHuaweiTime } from "../../sdk/taurusdb/time";
+import { argsOf, withoutUndefined, type ManualBackupState } from "./args";
+import type { Props } from "../types";
+
+export interface Observed {
+  backupId: string;
+  status: string;
+  /** ISO-8601 UTC, whole seconds ("2026-01-13T05:58:34Z"). */
+  beginTime?: string;
+  endTime?: string;
+  sizeBytes?: number;
+  /** OceanBase Cloud only (equal to backupId there). */
+  backupSetId?: string;
+  /** OceanBase Cloud only: the point in time the backup set holds. */
+  checkpoint?: string;
+}
+
+/**
+ * GiB (OceanBase Cloud's dataBackupSize) or MB (TaurusDB's size) → bytes, in binary units (2^30, 2^20), rounded to
+ * the nearest byte. The platforms report GiB with two decimals and whole MB, so the result is as precise as they are.
+ */
+export function toBytes(value: number | null | undefined, unit: "GiB" | "MB"): number | undefined {
+  if (value === undefined || value === null || !Number.isFinite(value)) return undefined;
+  return Math.round(value * (unit === "GiB" ? 2 ** 30 : 2 ** 20));
+}
+
+/** TaurusDB writes "2020-07-07T01:17:05+0800": reported as ISO-8601 UTC like OceanBase's times; unreadable text as is. */
+export function isoUtc(huaweiTime: string | null | undefined): string | undefined {
+  if (huaweiTime === undefined || huaweiTime === null) return undefined;
+  const ms = parseHuaweiTime(huaweiTime);
+  return ms === undefined ? huaweiTime : toObTime(ms);
+}
+
+/** Arguments (from the inputs or the previous outputs) plus what the platform reported. */
+export function outputsOf(args: Props, observed: Observed): Props {
+  return withoutUndefined({ ...argsOf(args), ...observed });
+}
+
+/** The observed part of a stored state, when it has one. */
+export function observedOf(state: ManualBackupState): Observed | undefined {
+  if (state.backupId === undefined || state.status === undefined) return undefined;
+  return withoutUndefined({
+    backupId: state.backupId,
+    status: state.status,
+    beginTime: state.beginTime,
+    endTime: state.endTime,
+    sizeBytes: state.sizeBytes,
+    backupSetId: state.backupSetId,
+    checkpoint: state.checkpoint,
+  });
+}

@@ -1,0 +1,171 @@
+// The waiting shared by both platforms' ManualBackup handlers: one deadline per create/update/delete (now +
+// timeoutMinutes), the sdk poller with the provider's poll timing, progress lines when the status changes, the wait
+// for a usable backup that turns a timeout or a failed backup into a partial failure, and the sdk error classes the
+// handlers branch on.
+import type { Clock } from "../../sdk/clock";
+import { DbBackupError, DeadlineExceededError, ErrorCodes, NetworkError, RequestTimeoutError } from "../../sdk/errors";
+import { formatMs, poll, type PollStep } from "../../sdk/poller";
+import { pollDefaults } from "../config";
+import { outputsOf, type Observed } from "./outputs";
+import { PartialFailureError } from "../partial-failure";
+import type { HandlerContext, Props } from "../types";
+
+/** Statuses in which a backup can be used [seed 001, seed 004]. */
+export const USABLE_STATUSES: readonly string[] = ["DONE", "COMPLETED", "AVAILABLE"];
+/** Statuses in which a backup never becomes usable: the resource must be replaced. */
+export const FAILED_STATUSES: readonly string[] = ["FAILED", "CANCELED"];
+
+/** Not usable yet and not failed: a wait may still end well. */
+export function isInProgress(status: string | undefined): boolean {
+  return status === undefined || (!USABLE_STATUSES.includes(status) && !FAILED_STATUSES.includes(status));
+}
+
+export interface Deadline {
+  readonly timeoutMinutes: number;
+  readonly startedAt: number;
+  readonly atMs: number;
+  remainingMs(): number;
+  elapsed(): string;
+}
+
+export function startDeadline(timeoutMinutes: number, clock: Clock): Deadline {
+  const startedAt = clock.now();
+  const atMs = startedAt + timeoutMinutes * 60_000;
+  return {
+    timeoutMinutes,
+    startedAt,
+    atMs,
+    remainingMs: () => Math.max(0, atMs - clock.now()),
+    elapsed: () => formatMs(clock.now() - startedAt),
+  };
+}
+
+/** Thrown inside a wait's check to end the wait with `error` (poll() treats a retryable sdk error as "not yet"). */
+export class StopWaiting {
+  constructor(readonly error: unknown) {}
+}
+
+export interface WaitOptions {
+  /** What is awaited, for errors ("OceanBase Cloud backup set bak-1 of obcluster-demo"). */
+  description: string;
+  deadline: Deadline;
+  clock: Clock;
+  /** Called with each status that differs from the previous one. */
+  onStatus?: (status: string) => void;
+}
+
+/** poll() until the deadline; DeadlineExceededError when it passes, StopWaiting's error as itself. */
+export async function waitUntil<T>(check: () => Promise<PollStep<T>>, o: WaitOptions): Promise<T> {
+  let last: string | undefined;
+  try {
+    return await poll(check, {
+      description: o.description,
+      timeoutMs: o.deadline.remainingMs(),
+      clock: o.clock,
+      ...pollDefaults(),
+      onProgress: (p) => {
+        if (p.status !== undefined && p.status !== last) {
+          last = p.status;
+          o.onStatus?.(p.status);
+        }
+      },
+    });
+  } catch (e) {
+    if (e instanceof StopWaiting) throw e.error;
+    throw e;
+  }
+}
+
+/** The backup disappeared while being waited for: nothing to record, so not a partial failure. */
+export class BackupGoneError extends Error {
+  override readonly name = "BackupGoneError";
+}
+
+/** One look at the backup: what the outputs show, and the platform's own words about a failure. */
+export interface Observation {
+  observed: Observed;
+  /** e.g. "validity INVALID" (OceanBase Cloud reports no failure message). */
+  detail?: string;
+}
+
+export interface UsableWait {
+  /** The resource id: the partial failure carries it. */
+  id: string;
+  /** The arguments, for the outputs (and the partial failure's properties). */
+  args: Props;
+  /** "OceanBase Cloud backup set bak-1 of tenant t-demo on obcluster-demo", for progress and reasons. */
+  what: string;
+  /** The statuses awaited, in words: "DONE", "COMPLETED or AVAILABLE". */
+  usable: string;
+  /** What is known before the first look (kept in the partial failure if no look succeeds). */
+  last: Observed;
+  /** Undefined when the backup no longer exists. */
+  fetch(): Promise<Observation | undefined>;
+  deadline: Deadline;
+  ctx: HandlerContext;
+}
+
+const RESUMES = "The backup exists and is recorded in the state: the next `pulumi up` resumes the wait";
+
+/**
+ * Waits until the backup is usable and returns the outputs. A backup that exists but did not become usable in time,
+ * could not be looked at, or ended FAILED/CANCELED becomes a PartialFailureError carrying the id and every known
+ * output, so the engine records it (the runtime adds __provider): a later `pulumi up` resumes the wait, or, for a
+ * failed backup, replaces it (diff proposes that from the status).
+ */
+export async function waitForUsable(w: UsableWait): Promise<Props> {
+  let seen = w.last;
+  let result: Observation;
+  try {
+    result = await waitUntil<Observation>(
+      async () => {
+        const o = await w.fetch();
+        if (o === undefined) {
+          throw new StopWaiting(
+            new BackupGoneError(`${w.what} no longer exists (deleted outside Pulumi while being waited for): run \`pulumi refresh\`, then \`pulumi up\` to take a new backup`),
+          );
+        }
+        seen = o.observed;
+        return isInProgress(o.observed.status) ? { done: false, status: o.observed.status } : { done: true, value: o };
+      },
+      {
+        description: w.what,
+        deadline: w.deadline,
+        clock: w.ctx.clock,
+        onStatus: (status) => w.ctx.progress(`${w.what} is ${status}; waiting until ${w.usable} (timeoutMinutes ${w.deadline.timeoutMinutes})`),
+      },
+    );
+  } catch (e) {
+    if (e instanceof BackupGoneError) throw e;
+    const reason =
+      e instanceof DeadlineExceededError
+        ? `${w.what} is not ${w.usable} after ${w.deadline.elapsed()} (timeoutMinutes ${w.deadline.timeoutMinutes}); last status ${seen.status}. ${RESUMES} (raise timeoutMinutes to wait longer).`
+        : `waiting for ${w.what} failed: ${e instanceof Error ? e.message : String(e)}. ${RESUMES}.`;
+    throw new PartialFailureError(w.id, outputsOf(w.args, seen), [reason], { cause: e });
+  }
+  const outs = outputsOf(w.args, result.observed);
+  const status = result.observed.status;
+  if (FAILED_STATUSES.includes(status)) {
+    const detail = result.detail === undefined ? "" : ` (${result.detail})`;
+    throw new PartialFailureError(w.id, outs, [
+      `${w.what} ended ${status}${detail} and cannot be used. It is recorded in the state; the next \`pulumi up\` replaces it with a new backup.`,
+    ]);
+  }
+  w.ctx.progress(`${w.what} is ${status}`);
+  return outs;
+}
+
+/**
+ * A create POST whose answer was lost (socket reset or timeout after sending), or a 5xx: the server may or may not
+ * have acted, so the object is looked up before anything is sent again.
+ */
+export function isLostResponse(e: unknown): boolean {
+  if (e instanceof NetworkError) return !e.beforeSend;
+  if (e instanceof RequestTimeoutError) return true;
+  return e instanceof DbBackupError && e.httpStatus !== undefined && e.httpStatus >= 500;
+}
+
+/** Huawei's "busy, try again" 409s (DBS.200019, DBS.201205, …). */
+export function isBusy(e: unknown): e is DbBackupError {
+  return e instanceof DbBackupError && e.code === ErrorCodes.BUSY;
+}

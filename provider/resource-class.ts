@@ -1,0 +1,16 @@
+// What the three resource classes share: the type tokens' module, and how a class passes its argument and output
+// names and its secret outputs to Pulumi.
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Module of the type tokens: `pulumi-nodejs:dynamic/dbbackup:<Type>`. */
+export const RESOURCE_MODULE = "dbbackup";
+
+/** Every input and output name (undefined unless given), so each exists as an Output property of the resource. */
+export function withNames(names: readonly string[], values: object): Record<string, unknown> {
+  const all: Record<string, unknown> = Object.fromEntries(names.map((n) => [n, undefined]));
+  return Object.assign(all, values);
+}
+
+export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, names: string[]): pulumi.CustomResourceOptions {
+  return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...names] };
+}

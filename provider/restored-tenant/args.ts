@@ -1,0 +1,262 @@
+// RestoredTenant's arguments: their names, defaults, normalisation and the check() rules. The rules of the restore
+// call itself are the sdk's (sdk/oceanbase/inputs.ts checkRestoreTenant), run one field at a time against a known-good
+// baseline so that every broken rule is reported (the sdk stops at the first); the provider adds its own rules for
+// the arguments the API does not have (waitForCompletion, timeoutMinutes) and for the restoreTime spelling.
+import { z } from "zod";
+import { InvalidInputError } from "../../sdk/errors";
+import { checkRestoreTenant, type RestoreTenantInput, type TenantResource } from "../../sdk/oceanbase/inputs";
+import type { CheckFailure, CheckResult, Props } from "../types";
+import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
+import { RESTORED_TENANT_INPUTS } from "./resource";
+
+export const DEFAULT_TIMEOUT_MINUTES = 120;
+
+export interface RestoredTenantArgs {
+  sourceInstanceId: string;
+  sourceTenantId: string;
+  targetInstanceId: string;
+  targetTenantName: string;
+  targetTenantDescription: string;
+  targetTenantPrimaryZone: string;
+  tenantResource: TenantResource;
+  /** Canonical form: ISO-8601 UTC, whole seconds, no fraction ("2026-01-13T05:58:34Z"). */
+  restoreTime: string;
+  restoreMode: "from_backup_set";
+  fromRemote: boolean;
+  restoreObjectType: "tenant";
+  /** Omitted when empty: [] and "none" are the same restore. */
+  restoreObjects?: unknown[];
+  waitForCompletion: boolean;
+  timeoutMinutes: number;
+}
+
+export type ArgName = keyof RestoredTenantArgs;
+
+export const ARG_NAMES: readonly ArgName[] = RESTORED_TENANT_INPUTS;
+
+/** Outputs beyond the inputs: what the tenant itself tells. */
+export const OUTPUT_NAMES = ["tenantId", "status", "tenantMode", "createTime"] as const;
+
+/**
+ * Arguments the restored tenant cannot tell afterwards (where it was restored from, and how): read() keeps them from
+ * the previous state, and an imported state (which has none of them) cannot know them.
+ */
+export const SOURCE_ARGS: readonly ArgName[] = [
+  "sourceInstanceId",
+  "sourceTenantId",
+  "restoreTime",
+  "restoreMode",
+  "fromRemote",
+  "restoreObjectType",
+  "restoreObjects",
+];
+
+// A struct null is what an unset Input can arrive as; it means "not given", like undefined.
+const absent = (v: unknown): v is undefined | null => v === undefined || v === null;
+
+const RESTORE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/;
+
+/**
+ * The one spelling of an instant the API takes: "…:34Z". "…:34.000Z" (what Date#toISOString writes) is the same
+ * instant and becomes "…:34Z"; a non-zero fraction is not representable and is left as given, for the rules to refuse.
+ */
+export function canonicalRestoreTime(value: string): string {
+  const m = RESTORE_TIME.exec(value);
+  if (m === null || (m[2] !== undefined && !/^0+$/.test(m[2]))) return value;
+  return `${m[1] ?? ""}Z`;
+}
+
+const BASE_RESOURCE: TenantResource = { cpu: 1, memory: 1, unitNum: 1 };
+const BASELINE: RestoreTenantInput = {
+  sourceInstanceId: "i",
+  sourceTenantId: "t",
+  targetInstanceId: "i",
+  targetTenantName: "tn",
+  targetTenantDescription: "d",
+  targetTenantPrimaryZone: "z",
+  tenantResource: BASE_RESOURCE,
+  fromRemote: false,
+  restoreTime: "2000-01-01T00:00:00Z",
+  restoreMode: "from_backup_set",
+  restoreObjectType: "tenant",
+};
+
+/** The sdk's verdict on one field (the rest of the input known-good): its InvalidInputError, or undefined. */
+function sdkRule(patch: { [K in keyof RestoreTenantInput]?: unknown }): InvalidInputError | undefined {
+  try {
+    checkRestoreTenant({ ...BASELINE, ...patch });
+    return undefined;
+  } catch (e) {
+    if (e instanceof InvalidInputError) return e;
+    throw e;
+  }
+}
+
+const STRING_ARGS = [
+  "sourceInstanceId",
+  "sourceTenantId",
+  "targetInstanceId",
+  "targetTenantName",
+  "targetTenantDescription",
+  "targetTenantPrimaryZone",
+] as const;
+
+const RESOURCE_KEYS = ["cpu", "memory", "unitNum"] as const;
+
+/**
+ * Validates and normalises the program's arguments without sending anything: defaults applied, restoreTime in its
+ * canonical form, empty restoreObjects dropped. Every broken rule is one failure with its property path. Values not
+ * known yet (preview) are passed through unchecked.
+ */
+export function checkArgs(news: Props): CheckResult {
+  const failures: CheckFailure[] = [];
+  const fail = (property: string, reason: string): void => void failures.push({ property, reason });
+  const fromSdk = (e: InvalidInputError | undefined): boolean => {
+    if (e === undefined) return true;
+    fail(e.field, e.rule);
+    return false;
+  };
+  const out: Props = {};
+
+  for (const [key, value] of Object.entries(news)) {
+    if (key === "__provider" || absent(value) || (ARG_NAMES as readonly string[]).includes(key)) continue;
+    fail(key, `is not a RestoredTenant argument (expected ${ARG_NAMES.join(", ")})`);
+  }
+
+  for (const name of STRING_ARGS) {
+    const v = news[name];
+    if (isUnknown(v)) out[name] = v;
+    else if (absent(v)) fail(name, "is required");
+    else if (typeof v !== "string") fail(name, "must be a string");
+    else if (fromSdk(sdkRule({ [name]: v }))) out[name] = v;
+  }
+
+  const res = news.tenantResource;
+  if (res === UNKNOWN) out.tenantResource = res;
+  else if (absent(res)) fail("tenantResource", "is required");
+  else if (typeof res !== "object" || Array.isArray(res)) fromSdk(sdkRule({ tenantResource: res }));
+  else {
+    const given = res as Record<string, unknown>;
+    const resource: Record<string, unknown> = {};
+    const before = failures.length;
+    for (const k of RESOURCE_KEYS) {
+      const v = given[k];
+      if (isUnknown(v)) resource[k] = v;
+      else if (absent(v)) fail(`tenantResource.${k}`, "is required");
+      else if (fromSdk(sdkRule({ tenantResource: { ...BASE_RESOURCE, [k]: v } }))) resource[k] = v;
+    }
+    for (const [k, v] of Object.entries(given)) {
+      if (!(RESOURCE_KEYS as readonly string[]).includes(k) && !absent(v)) fromSdk(sdkRule({ tenantResource: { ...BASE_RESOURCE, [k]: v } }));
+    }
+    if (failures.length === before) out.tenantResource = resource;
+  }
+
+  const time = news.restoreTime;
+  if (isUnknown(time)) out.restoreTime = time;
+  else if (absent(time)) fail("restoreTime", "is required");
+  else if (typeof time !== "string") fail("restoreTime", "must be a string");
+  else {
+    const m = RESTORE_TIME.exec(time);
+    if (m !== null && m[2] !== undefined && !/^0+$/.test(m[2])) {
+      fail("restoreTime", "must be whole seconds: the API restores to a second (like 2026-01-13T05:58:34Z)");
+    } else {
+      const canonical = canonicalRestoreTime(time);
+      if (fromSdk(sdkRule({ restoreTime: canonical }))) out.restoreTime = canonical;
+    }
+  }
+
+  const withDefault = (name: "restoreMode" | "restoreObjectType", dflt: string): void => {
+    const v = absent(news[name]) ? dflt : news[name];
+    if (isUnknown(v) || fromSdk(sdkRule({ [name]: v }))) out[name] = v;
+  };
+  withDefault("restoreMode", "from_backup_set");
+  withDefault("restoreObjectType", "tenant");
+
+  const boolean = (name: "fromRemote" | "waitForCompletion", dflt: boolean): void => {
+    const v = absent(news[name]) ? dflt : news[name];
+    if (isUnknown(v) || typeof v === "boolean") out[name] = v;
+    else fail(name, `must be a boolean (default ${String(dflt)})`);
+  };
+  boolean("fromRemote", false);
+  boolean("waitForCompletion", true);
+
+  const objects = news.restoreObjects;
+  if (isUnknown(objects)) out.restoreObjects = objects;
+  else if (!absent(objects) && fromSdk(sdkRule({ restoreObjects: objects })) && Array.isArray(objects) && objects.length > 0) {
+    out.restoreObjects = objects;
+  }
+
+  const minutes = absent(news.timeoutMinutes) ? DEFAULT_TIMEOUT_MINUTES : news.timeoutMinutes;
+  if (isUnknown(minutes)) out.timeoutMinutes = minutes;
+  else if (typeof minutes !== "number" || !Number.isFinite(minutes) || minutes <= 0 || minutes > MAX_TIMEOUT_MINUTES) {
+    fail("timeoutMinutes", `must be a positive number of minutes, at most ${MAX_TIMEOUT_MINUTES} (default ${DEFAULT_TIMEOUT_MINUTES})`);
+  } else out.timeoutMinutes = minutes;
+
+  // Belt and braces: the whole request as the sdk will see it must pass too.
+  if (failures.length === 0 && !isUnknown(out)) fromSdk(sdkRule(restoreInputOf(out as unknown as RestoredTenantArgs)));
+  return failures.length === 0 ? { inputs: out, failures } : { inputs: news, failures };
+}
+
+/** Checked arguments, or an error listing what is wrong (create/update receive checked inputs: this is a guard). */
+export function argsOf(inputs: Props): RestoredTenantArgs {
+  const { inputs: out, failures } = checkArgs(inputs);
+  if (failures.length > 0) {
+    throw new Error(`RestoredTenant arguments are invalid: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
+  }
+  if (isUnknown(out)) throw new Error("RestoredTenant arguments are not all known yet");
+  return out as unknown as RestoredTenantArgs;
+}
+
+/** The sdk's restore input for these arguments. */
+export function restoreInputOf(a: RestoredTenantArgs): RestoreTenantInput {
+  return {
+    sourceInstanceId: a.sourceInstanceId,
+    sourceTenantId: a.sourceTenantId,
+    targetInstanceId: a.targetInstanceId,
+    targetTenantName: a.targetTenantName,
+    targetTenantDescription: a.targetTenantDescription,
+    targetTenantPrimaryZone: a.targetTenantPrimaryZone,
+    tenantResource: { cpu: a.tenantResource.cpu, memory: a.tenantResource.memory, unitNum: a.tenantResource.unitNum },
+    fromRemote: a.fromRemote,
+    restoreTime: a.restoreTime,
+    restoreMode: a.restoreMode,
+    restoreObjectType: a.restoreObjectType,
+    ...(a.restoreObjects !== undefined ? { restoreObjects: a.restoreObjects } : {}),
+  };
+}
+
+// State written by this or an earlier version, or by an import: every field optional, a mistyped one read as absent.
+const opt = <S extends z.ZodType>(s: S) => s.optional().catch(undefined);
+const storedSchema = z.object({
+  sourceInstanceId: opt(z.string()),
+  sourceTenantId: opt(z.string()),
+  targetInstanceId: opt(z.string()),
+  targetTenantName: opt(z.string()),
+  targetTenantDescription: opt(z.string()),
+  targetTenantPrimaryZone: opt(z.string()),
+  tenantResource: opt(z.object({ cpu: z.number(), memory: z.number(), unitNum: z.number() })),
+  restoreTime: opt(z.string()),
+  restoreMode: opt(z.string()),
+  fromRemote: opt(z.boolean()),
+  restoreObjectType: opt(z.string()),
+  restoreObjects: opt(z.array(z.unknown())),
+  waitForCompletion: opt(z.boolean()),
+  timeoutMinutes: opt(z.number()),
+  tenantId: opt(z.string()),
+  status: opt(z.string()),
+  tenantMode: opt(z.string()),
+  createTime: opt(z.string()),
+});
+export type StoredState = z.output<typeof storedSchema>;
+
+/** Reads a stored state (outputs) leniently; never throws. */
+export function storedStateOf(props: Props): StoredState {
+  const r = storedSchema.safeParse(props);
+  return r.success ? r.data : {};
+}
+
+/** The state's timeoutMinutes if usable, else the default (delete and read have no new inputs to take it from). */
+export function timeoutMinutesOf(s: StoredState): number {
+  const m = s.timeoutMinutes;
+  return m !== undefined && Number.isFinite(m) && m > 0 && m <= MAX_TIMEOUT_MINUTES ? m : DEFAULT_TIMEOUT_MINUTES;
+}
