@@ -4,7 +4,8 @@
 //
 // Config (project namespace, optional): instanceId (default: the emulator's fixture instance);
 //   beforeMigrationTimeoutMinutes (30): how long `pulumi up` waits for that backup; a change touches nothing on the cloud;
-//   beforeMigrationDescription: that backup's description; a change replaces the backup (a new one is taken).
+//   beforeMigrationName: that backup's name; a change replaces the backup: the new one is taken first, then the old
+//   one is deleted (names are unique per instance, so a replacement needs a new name).
 import * as pulumi from "@pulumi/pulumi";
 import * as dbbackup from "pulumi-dbbackup";
 
@@ -37,8 +38,8 @@ const beforeMigration = new dbbackup.ManualBackup(
   {
     platform: "huawei-taurusdb",
     instanceId,
-    name: backupName(stack, "before-migration"),
-    description: config.get("beforeMigrationDescription") ?? `taken by stack ${stack} before the schema migration`,
+    name: config.get("beforeMigrationName") ?? backupName(stack, "before-migration"),
+    description: `taken by stack ${stack} before the schema migration`,
     timeoutMinutes: config.getNumber("beforeMigrationTimeoutMinutes") ?? 30,
   },
   { dependsOn: [baseline] },

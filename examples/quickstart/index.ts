@@ -9,7 +9,8 @@
 //
 // Config (project namespace, optional), to try an edit with `pulumi config set`:
 //   retentionDays (14): how long the strategy keeps backups; a change updates the strategy in place;
-//   taurusDescription: the TaurusDB backup's description; a change replaces that backup (a new one is taken).
+//   taurusBackupName (quickstart-before-upgrade): the TaurusDB backup's name; a change replaces that backup: the new
+//   one is taken first, then the old one is deleted (names are unique per instance, so a replacement needs a new one).
 import * as pulumi from "@pulumi/pulumi";
 import * as dbbackup from "pulumi-dbbackup";
 
@@ -69,8 +70,8 @@ const tenant = new dbbackup.ManualBackup("demo-tenant", {
 const taurus = new dbbackup.ManualBackup("taurus-before-upgrade", {
   platform: "huawei-taurusdb",
   instanceId: TAURUS_INSTANCE,
-  name: "quickstart-before-upgrade",
-  description: config.get("taurusDescription") ?? "taken by the pulumi-dbbackup quickstart before the upgrade",
+  name: config.get("taurusBackupName") ?? "quickstart-before-upgrade",
+  description: "taken by the pulumi-dbbackup quickstart before the upgrade",
 });
 
 // 5. The restore point comes from backup 3, so the drill waits for it and restores exactly what it took.

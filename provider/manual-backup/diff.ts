@@ -9,7 +9,10 @@
 // they are unknown and compare equal, so importing works and the next diff is empty (a changed databaseTables on an
 // imported logical backup is therefore not seen until the state records it: use `pulumi up --replace` to force it).
 // A backup that ended FAILED or CANCELED is replaced ("status"), so the next `pulumi up` takes a new one.
-// TaurusDB backup names are unique per instance, so a replacement that keeps name and instance deletes first.
+// A replacement takes the new backup before the old one is deleted, so no backup is lost when taking the new one
+// fails. TaurusDB backup names are unique per instance, so such a replacement needs a new name (create says so
+// before sending anything). The one exception: an old TaurusDB backup that FAILED is no backup to keep, so when the
+// name stays it is deleted first, freeing the name for the new one.
 import { BACKUP_ARGS } from "./args";
 import { WAIT_ARGS } from "../common-args";
 import { FAILED_STATUSES } from "./wait";
@@ -65,7 +68,7 @@ export function diffManualBackup(olds: Props, news: Props): DiffResult {
   }
   const result: DiffResult = { changes: diffs.length > 0, replaces, diffs };
   const huawei = olds.platform === "huawei-taurusdb" && news.platform === "huawei-taurusdb";
-  if (replaces.length > 0 && huawei && same(olds.name, news.name) && same(olds.instanceId, news.instanceId)) {
+  if (replaces.includes("status") && huawei && same(olds.name, news.name) && same(olds.instanceId, news.instanceId)) {
     result.deleteBeforeReplace = true;
   }
   return result;

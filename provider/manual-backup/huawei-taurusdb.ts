@@ -67,12 +67,10 @@ async function lookupBackup(client: TaurusDbClient, backupId: string): Promise<B
   return page.backups.find((b) => b.id === backupId);
 }
 
-/** The rule in the top comment; never a backup that already had the name before the request (`before`). */
-async function findCreated(client: TaurusDbClient, a: HuaweiBackupArgs, startedAt: number, before: ReadonlySet<string>): Promise<Backup | undefined> {
+/** The rule in the top comment (the name was free when the request was sent: start() checked). */
+async function findCreated(client: TaurusDbClient, a: HuaweiBackupArgs, startedAt: number): Promise<Backup | undefined> {
   const begun = (b: Backup): number => parseHuaweiTime(b.beginTime) ?? Number.NEGATIVE_INFINITY;
-  const found = (await client.findBackupsByName(a.instanceId, a.name)).filter(
-    (b) => b.type === "manual" && !before.has(b.id) && begun(b) >= startedAt - CLOCK_TOLERANCE_MS,
-  );
+  const found = (await client.findBackupsByName(a.instanceId, a.name)).filter((b) => b.type === "manual" && begun(b) >= startedAt - CLOCK_TOLERANCE_MS);
   found.sort((x, y) => begun(x) - begun(y) || x.id.localeCompare(y.id));
   return found[0];
 }
@@ -81,15 +79,18 @@ function isNameTaken(e: unknown): e is DbBackupError {
   return (e as DbBackupError | undefined)?.vendorCode === NAME_TAKEN;
 }
 
-/** A duplicate name is the user's to fix: say which backup holds it (Pulumi cannot import dynamic resources). */
-async function nameTakenError(client: TaurusDbClient, a: HuaweiBackupArgs, e: DbBackupError): Promise<Error> {
-  const holders = await client.findBackupsByName(a.instanceId, a.name).catch(() => []);
-  const holder = holders[0];
-  const adopt = holder === undefined ? "" : `, or delete backup ${holder.id} if it is not needed, then run pulumi up again`;
+/**
+ * A duplicate name is the user's to fix: say which backup holds it (Pulumi cannot import dynamic resources), and why
+ * a replacement cannot keep its name: the new backup is taken before the old one is deleted.
+ */
+function nameTakenError(a: HuaweiBackupArgs, holder: string | undefined, cause?: DbBackupError): Error {
+  const held = holder === undefined ? "" : ` by backup ${holder}`;
+  const code = cause?.vendorCode === undefined ? "" : ` (${cause.vendorCode})`;
   return new Error(
-    `a backup named "${a.name}" already exists on TaurusDB instance ${a.instanceId} (${e.vendorCode}); backup names are unique per instance: ` +
-      `choose another name${adopt}`,
-    { cause: e },
+    `name "${a.name}" is already taken on TaurusDB instance ${a.instanceId}${held}${code}, and backup names are unique per instance: choose another name. ` +
+      "If this ManualBackup is being replaced, its new backup is taken before the old one is deleted (so that no backup is lost), " +
+      "so it needs a name of its own; nothing was deleted. If the backup holding the name is not needed, delete it and run pulumi up again.",
+    ...(cause === undefined ? [] : [{ cause }]),
   );
 }
 
@@ -98,8 +99,10 @@ async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Dead
   const what = describeBackup(a.name, undefined, a.instanceId);
   const input = { instanceId: a.instanceId, name: a.name, ...(a.description !== undefined ? { description: a.description } : {}) };
   const startedAt = ctx.clock.now();
-  // Backups that hold the name already: after a lost answer they are never taken for the one this request made.
-  const before = new Set((await client.findBackupsByName(a.instanceId, a.name)).map((b) => b.id));
+  // A name already held is refused before anything is sent (names are unique per instance); so after a lost answer,
+  // a backup of that name is one this request made.
+  const holder = (await client.findBackupsByName(a.instanceId, a.name))[0];
+  if (holder !== undefined) throw nameTakenError(a, holder.id);
   let resent = false;
   const adopted = (b: Backup): { done: true; value: Started } => {
     ctx.progress(`the answer to the creation of the ${what} was lost; backup ${b.id} is the one it created: adopted`);
@@ -113,7 +116,7 @@ async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Dead
         } catch (e) {
           if (isBusy(e)) return { done: false, status: `busy (${e.vendorCode ?? e.code}${e.vendorMessage ? `: ${e.vendorMessage}` : ""})` };
           if (isLostResponse(e)) {
-            const found = await findCreated(client, a, startedAt, before);
+            const found = await findCreated(client, a, startedAt);
             if (found !== undefined) return adopted(found);
             if (resent) throw new StopWaiting(e);
             resent = true;
@@ -122,9 +125,10 @@ async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Dead
           }
           if (isNameTaken(e)) {
             // After a lost answer, the name may be taken by the very backup that request made (listed late).
-            const found = resent ? await findCreated(client, a, startedAt, before) : undefined;
+            const found = resent ? await findCreated(client, a, startedAt) : undefined;
             if (found !== undefined) return adopted(found);
-            throw new StopWaiting(await nameTakenError(client, a, e));
+            const holder = (await client.findBackupsByName(a.instanceId, a.name).catch(() => []))[0];
+            throw new StopWaiting(nameTakenError(a, holder?.id, e));
           }
           throw new StopWaiting(e);
         }

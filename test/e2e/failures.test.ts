@@ -71,6 +71,22 @@ describe("failures through the Pulumi CLI", () => {
     expectExit(await stack.deploy(["--destroy"]), 0);
   }, 120_000);
 
+  it("a TaurusDB replacement that keeps the name fails up before sending anything, and the old backup stays", async () => {
+    const stack = track(fixtureStack("keep-name", emu.url, { snap: taurusBackup("e2e-keep-name", { description: "first" }) }));
+    expectExit(await stack.deploy(), 0);
+    const recorded = resourceNamed(await stack.exportState(), "snap");
+    stack.writeConfig({ ...emulatorPlatformConfig(emu.url), "fixture:resources": { snap: taurusBackup("e2e-keep-name", { description: "second" }) } });
+    await emu.control.clearRequests();
+    const run = await stack.deploy();
+    expectExit(run, 1);
+    expect(run.stdout + run.stderr).toContain('name "e2e-keep-name" is already taken on TaurusDB instance');
+    expect(run.stdout + run.stderr).toContain("nothing was deleted");
+    expect(changingRequests(await emu.control.requests())).toEqual([]);
+    expect(taurusManualBackups(await emu.control.objects()).filter((b) => b.name === "e2e-keep-name").map((b) => b.id)).toEqual([recorded.outputs?.backupId]);
+    expect(resourceNamed(await stack.exportState(), "snap").id).toBe(recorded.id);
+    expectExit(await stack.deploy(["--destroy"]), 0);
+  }, 120_000);
+
   it("a backup deleted outside Pulumi leaves the state on refresh", async () => {
     const stack = track(fixtureStack("gone-outside", emu.url, { snap: taurusBackup("e2e-gone-outside") }));
     expectExit(await stack.deploy(), 0);

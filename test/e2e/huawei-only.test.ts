@@ -1,5 +1,5 @@
 // examples/huawei-only through the Pulumi CLI: two TaurusDB backups named after the stack; preview → up → no
-// changes → a wait-only edit (in place, nothing sent) → a description edit (replacement) → destroy.
+// changes → a wait-only edit (in place, nothing sent) → a new name (replacement) → destroy.
 import {
   changingRequests,
   dbbackupResources,
@@ -54,9 +54,9 @@ describe("examples/huawei-only through the Pulumi CLI", () => {
     expect(resourceNamed(await stack.exportState(), "before-migration").inputs?.timeoutMinutes).toBe(45);
   }, 120_000);
 
-  it("a new description replaces the backup: a new one carries it and the old one is deleted", async () => {
+  it("a new name replaces the backup: a new one carries it and the old one is deleted", async () => {
     const { beforeMigrationBackupId: oldId, baselineBackupId } = await stack.outputs();
-    await stack.setConfig("beforeMigrationDescription", "second try of the migration");
+    await stack.setConfig("beforeMigrationName", "e2e-second-try");
     const run = await stack.deploy();
     expectExit(run, 0);
     expect(run.stdout).toMatch(/\+-1 replaced/);
@@ -64,7 +64,7 @@ describe("examples/huawei-only through the Pulumi CLI", () => {
     expect(newId).not.toBe(oldId);
     const backups = taurusManualBackups(await emu.control.objects());
     expect(backups.map((b) => b.id).sort()).toEqual([baselineBackupId, newId].sort());
-    expect(backups.find((b) => b.id === newId)?.description).toBe("second try of the migration");
+    expect(backups.find((b) => b.id === newId)?.name).toBe("e2e-second-try");
   }, 120_000);
 
   it("destroy deletes both backups", async () => {

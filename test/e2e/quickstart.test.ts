@@ -90,23 +90,22 @@ describe("examples/quickstart through the Pulumi CLI", () => {
     expect((await stack.outputs()).strategyId).toBe(before.id);
   }, 120_000);
 
-  it("an edit of the TaurusDB backup's description replaces it: a new backup with it, the old one gone", async () => {
+  it("an edit of the TaurusDB backup's name replaces it: the new backup is taken before the old one is deleted", async () => {
     const oldId = (await stack.outputs()).taurusBackupId;
-    await stack.setConfig("taurusDescription", "taken again after the e2e edit");
+    await stack.setConfig("taurusBackupName", "quickstart-before-upgrade-2");
     await emu.control.clearRequests();
     const run = await stack.deploy();
     expectExit(run, 0);
     expect(run.stdout).toMatch(/\+-1 replaced/);
     const newId = (await stack.outputs()).taurusBackupId;
     expect(newId).not.toBe(oldId);
-    expect(taurusManualBackups(await emu.control.objects())).toEqual([{ id: newId, name: "quickstart-before-upgrade", description: "taken again after the e2e edit" }]);
-    // The provider asks for delete-before-replace here (TaurusDB backup names are unique per instance): the engine
-    // deletes the old backup before it creates the new one.
+    expect(taurusManualBackups(await emu.control.objects()).map((b) => [b.id, b.name])).toEqual([[newId, "quickstart-before-upgrade-2"]]);
+    // Create before delete: the old backup goes only once the new one exists.
     const writes = changingRequests(await emu.control.requests()).filter((r) => r.includes("/backups"));
-    const deleted = writes.findIndex((r) => r.startsWith("DELETE ") && r.includes(String(oldId)));
     const created = writes.findIndex((r) => r.startsWith("POST "));
-    expect(deleted).toBeGreaterThanOrEqual(0);
-    expect(created).toBeGreaterThan(deleted);
+    const deleted = writes.findIndex((r) => r.startsWith("DELETE ") && r.includes(String(oldId)));
+    expect(created).toBeGreaterThanOrEqual(0);
+    expect(deleted).toBeGreaterThan(created);
     expect(resourceNamed(await stack.exportState(), "taurus-before-upgrade").id).toContain(String(newId));
   }, 120_000);
 

@@ -72,9 +72,10 @@ describe("ManualBackup diff", () => {
     expect(diffManualBackup({ ...obState, status }, obInputs)).toEqual({ changes: true, replaces: ["status"], diffs: ["status"] });
   });
 
-  it("deletes first only when a TaurusDB replacement keeps name and instance", () => {
+  it("deletes first only a FAILED TaurusDB backup whose replacement keeps name and instance; a good backup never", () => {
     expect(diffManualBackup({ ...hwState, status: "FAILED" }, hwInputs).deleteBeforeReplace).toBe(true);
-    expect(diffManualBackup(hwState, { ...hwInputs, description: "x" }).deleteBeforeReplace).toBe(true);
+    expect(diffManualBackup({ ...hwState, status: "FAILED" }, { ...hwInputs, name: "other-name" }).deleteBeforeReplace).toBeUndefined();
+    expect(diffManualBackup(hwState, { ...hwInputs, description: "x" }).deleteBeforeReplace).toBeUndefined();
     expect(diffManualBackup(hwState, { ...hwInputs, name: "other-name" }).deleteBeforeReplace).toBeUndefined();
     expect(diffManualBackup(hwState, { ...hwInputs, instanceId: "5f1e3c9b2a7d4e6f8b0c1d2e3f4a5b6cin07" }).deleteBeforeReplace).toBeUndefined();
     expect(diffManualBackup(hwState, { ...hwInputs, timeoutMinutes: 1 }).deleteBeforeReplace).toBeUndefined();

@@ -128,13 +128,23 @@ describe("ManualBackup handlers against the emulator", () => {
     expect(posts.map((r) => r.status)).toEqual(["reset", 200]);
   });
 
-  it("TaurusDB: a name already taken on the instance is refused, naming the backup that holds it", async () => {
+  it("TaurusDB: a name already taken on the instance is refused before anything is sent, naming the backup that holds it", async () => {
     const inputs = await checked({ platform: "huawei-taurusdb", instanceId: HW_INSTANCE, name: "snap-1" });
     const first = await handlers.create(inputs, context());
+    await emu.control.clearRequests();
     const e = await rejection(handlers.create(inputs, context()));
-    expect(e.message).toContain(`a backup named "snap-1" already exists on TaurusDB instance ${HW_INSTANCE} (DBS.201209)`);
-    expect(e.message).toContain(`or delete backup ${first.id.split("/")[2]} if it is not needed`);
+    expect(e.message).toContain(`name "snap-1" is already taken on TaurusDB instance ${HW_INSTANCE} by backup ${first.id.split("/")[2]}`);
+    expect(e.message).toContain("its new backup is taken before the old one is deleted (so that no backup is lost)");
+    expect(e.message).toContain("nothing was deleted");
     expect(e.message).not.toContain("pulumi import");
+    expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
+  it("TaurusDB: a name taken between the look-up and the request is refused with the platform's code", async () => {
+    await emu.control.addFault({ method: "POST", path: `${CREATE_PATH}$`, action: "status", status: 409, body: { error_code: "DBS.201209", error_msg: "The backup name already exists." } });
+    const inputs = await checked({ platform: "huawei-taurusdb", instanceId: HW_INSTANCE, name: "snap-2" });
+    const e = await rejection(handlers.create(inputs, context()));
+    expect(e.message).toContain(`name "snap-2" is already taken on TaurusDB instance ${HW_INSTANCE} (DBS.201209)`);
   });
 
   it("TaurusDB: ids of another project are refused before any request; automated backups are not imported", async () => {

@@ -1,6 +1,6 @@
 // ManualBackup on Huawei Cloud TaurusDB through the real dynamic-provider host, against the emulator: create and wait
-// until COMPLETED; the same program diffs empty; replacements (deleting first when the name stays: names are unique
-// per instance); a wait-only change updates in place without a request; import from the id alone; deleted outside;
+// until COMPLETED; the same program diffs empty; replacements (the new backup first, so one that keeps the name is
+// refused before anything is sent: names are unique per instance); a wait-only change updates in place without a request; import from the id alone; deleted outside;
 // a timed-out wait is a partial failure that the next update finishes; FAILED; busy 409s wait and retry; a lost answer
 // to the create call is adopted, not duplicated; delete waits out a backup still being built; delete when gone.
 import { TaurusDbClient } from "../../../sdk/taurusdb/client";
@@ -70,16 +70,37 @@ describe("ManualBackup on Huawei TaurusDB through the dynamic-provider host", ()
     expect(await mb.diff(id, properties, await checked(args))).toMatchObject({ changes: "none", replaces: [] });
   });
 
-  it("a change replaces; keeping name and instance deletes first (names are unique per instance)", async () => {
+  it("a change replaces, never deleting the old backup first", async () => {
     const { id, properties } = await createCompleted(args);
     const description = await mb.diff(id, properties, await checked({ ...args, description: "another text" }));
-    expect(description).toMatchObject({ changes: "some", replaces: ["description"], deleteBeforeReplace: true });
+    expect(description).toMatchObject({ changes: "some", replaces: ["description"], deleteBeforeReplace: false });
     const renamed = await mb.diff(id, properties, await checked({ ...args, name: "before-migration-2" }));
     expect(renamed).toMatchObject({ changes: "some", replaces: ["name"], deleteBeforeReplace: false });
     const moved = await mb.diff(id, properties, await checked({ ...args, instanceId: OTHER_INSTANCE }));
     expect(moved).toMatchObject({ changes: "some", replaces: ["instanceId"], deleteBeforeReplace: false });
     const noDescription = await mb.diff(id, properties, await checked({ ...args, description: undefined }));
-    expect(noDescription).toMatchObject({ replaces: ["description"], deleteBeforeReplace: true });
+    expect(noDescription).toMatchObject({ replaces: ["description"], deleteBeforeReplace: false });
+  });
+
+  it("a replacement that keeps the name is refused at create, before any request, and the old backup stays", async () => {
+    const { id, properties, backup } = await createCompleted(args);
+    const news = await checked({ ...args, description: "another text" });
+    // The engine, told not to delete first, creates the replacement while the old backup still exists.
+    const mark = await h.mark();
+    const err = await mb.create(news).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostError);
+    expect((err as HostError).message).toContain(`name "${args.name}" is already taken on TaurusDB instance ${INSTANCE} by backup ${backup.id}`);
+    expect((err as HostError).message).toContain("nothing was deleted");
+    expect((await h.requestsSince(mark)).filter((r) => r.method !== "GET")).toEqual([]);
+    expect((await manualBackups()).map((b) => b.id)).toEqual([backup.id]);
+    expect((await mb.read(id, properties)).properties).toMatchObject({ status: "COMPLETED" });
+  });
+
+  it("a replacement under a new name: the new backup is complete while the old one still exists", async () => {
+    const { backup: old } = await createCompleted(args);
+    const { backup: replacement, properties } = await createCompleted({ ...args, name: "before-migration-2" });
+    expect(properties.status).toBe("COMPLETED");
+    expect((await manualBackups()).map((b) => b.id).sort()).toEqual([old.id, replacement.id].sort());
   });
 
   it("timeoutMinutes and waitForCompletion alone update in place, sending nothing", async () => {
