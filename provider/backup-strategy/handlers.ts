@@ -133,7 +133,7 @@ async function read(id: string, props: Props, ctx: HandlerContext): Promise<Read
   const client = ctx.clients.ocp();
   const server = await client.getBackupStrategy(target);
   if (server === undefined) {
-    await requireParent(`OCP cluster ${target.clusterId}`, () => client.getBackupAbility(target.clusterId), `${label(target)}: OCP answered not found`);
+    await requireParent(`OCP cluster ${target.clusterId}`, () => client.probeCluster(target.clusterId), `${label(target)}: OCP answered not found`);
     return undefined;
   }
   // Secrets OCP never returns come from the last state; on import there is none, and diff then ignores them.
@@ -191,7 +191,7 @@ async function remove(id: string, props: Props, ctx: HandlerContext): Promise<vo
   try {
     op = await whenNotBusy(what, () => client.deleteBackupStrategy(target), deadline, ctx);
   } catch (e) {
-    if (await confirmedGone(e, `OCP cluster ${target.clusterId}`, () => client.getBackupAbility(target.clusterId))) {
+    if (await confirmedGone(e, `OCP cluster ${target.clusterId}`, () => client.probeCluster(target.clusterId))) {
       ctx.progress(`${what}: already gone from OCP; nothing to delete`);
       return;
     }

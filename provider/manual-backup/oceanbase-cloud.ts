@@ -225,7 +225,7 @@ export async function readOceanBaseBackup(ref: OceanBaseRef, props: Props, ctx: 
   try {
     set = await client.getBackupSet({ instanceId: ref.instanceId, backupTaskId: ref.backupId });
   } catch (e) {
-    if (await confirmedGone(e, `OceanBase Cloud instance ${ref.instanceId}`, () => client.describeInstance({ instanceId: ref.instanceId }))) return undefined;
+    if (await confirmedGone(e, `OceanBase Cloud instance ${ref.instanceId}`, () => client.probeInstance({ instanceId: ref.instanceId }))) return undefined;
     throw e;
   }
   const state = parseState(props);

@@ -12,7 +12,7 @@ import { confirmedGone } from "../gone";
 
 /** The tenant's not-found answer counts as "gone" only while its instance answers (see gone.ts). */
 export function isGone(e: unknown, client: OceanBaseCloudClient, instanceId: string): Promise<boolean> {
-  return confirmedGone(e, `OceanBase Cloud instance ${instanceId}`, () => client.describeInstance({ instanceId }));
+  return confirmedGone(e, `OceanBase Cloud instance ${instanceId}`, () => client.probeInstance({ instanceId }));
 }
 
 /** The tenant with exactly this name on the instance (a DELETING one only when no other has the name). */

@@ -23,6 +23,7 @@ import {
   type StartBackupInput,
 } from "./inputs";
 import {
+  anyDataSchema,
   backupSetPageSchema,
   backupSetSchema,
   deleteTenantSchema,
@@ -308,6 +309,16 @@ export class OceanBaseCloudClient {
       options,
     });
     return data;
+  }
+
+  /**
+   * Resolves when the instance answers (a success envelope): an existence check, which reads nothing of the
+   * description, so a field the platform leaves out or renames never fails it.
+   */
+  async probeInstance(input: { instanceId: string }, options?: CallOptions): Promise<void> {
+    const o = requireObject("input", input);
+    const instance = pathSegment("instanceId", o.instanceId);
+    await this.#call({ operation: "oceanbase.describeInstance", method: "GET", path: `/api/v2/instances/${instance}`, schema: anyDataSchema, options });
   }
 
   /** Closes the connection pool. */

@@ -113,6 +113,9 @@ export type ObTenant = z.output<typeof tenantSchema>;
 
 export const deleteTenantSchema = z.object({ tenantId: z.string().nullish() }).nullish();
 
+/** An answer whose content is not read: the call succeeding is all an existence check needs. */
+export const anyDataSchema = z.unknown();
+
 export const instanceSchema = z.object({
   instanceId: z.string(),
   status: z.string(),

@@ -14,6 +14,7 @@ import { pathSegment } from "../validate";
 import { assertBackupOpsSucceeded, errorEnvelopeFacts, ocpErrorMapper } from "./errors";
 import { OCP_ROUTES, type StrategyTargetSegments } from "./paths";
 import {
+  anyDataSchema,
   backupAbilitySchema,
   backupCommonResponseSchema,
   backupStrategyInputSchema,
@@ -205,6 +206,15 @@ export class OcpClient {
     const r = OCP_ROUTES.getBackupAbility;
     const env = await this.#call("ocp.getBackupAbility", r.method, r.path({ cluster: idSegment("clusterId", clusterId) }), undefined, backupAbilitySchema, opts);
     return env.data;
+  }
+
+  /**
+   * Resolves when the cluster answers (its backup ability is asked for, and not read): an existence check, so a field
+   * the server leaves out or renames never fails it.
+   */
+  async probeCluster(clusterId: number | string, opts: OcpCallOptions = {}): Promise<void> {
+    const r = OCP_ROUTES.getBackupAbility;
+    await this.#call("ocp.getBackupAbility", r.method, r.path({ cluster: idSegment("clusterId", clusterId) }), undefined, anyDataSchema, opts);
   }
 
   async getTask(taskInstanceId: number | string, opts: OcpCallOptions = {}): Promise<OcpTaskInstance> {

@@ -282,6 +282,9 @@ export const backupStrategySchema = z.object({
 export type OcpBackupStrategy = z.output<typeof backupStrategySchema>;
 
 /** GET …/backup/ability (API.md section 2, [docs]). Extra capability flags are kept. */
+/** An answer whose content is not read: the call succeeding is all an existence check needs. */
+export const anyDataSchema = z.unknown();
+
 export const backupAbilitySchema = z.object({
   backupAbility: z.string(),
   obDataBackupSupportAbility: z
