@@ -50,6 +50,60 @@ export interface ConfigSource {
   get(key: string): unknown;
 }
 
+/**
+ * A `dbbackup:` key in the stack config that is no setting of this provider (a typo like `dbbackup:huaweiSecretkey`
+ * would otherwise leave the intended setting unset with no word about why). Names the key and the nearest setting;
+ * never the value, which may be a credential.
+ */
+export class UnknownConfigKeyError extends Error {
+  readonly code = "DBB_ERR_INVALID_CONFIG";
+  readonly keys: string[];
+  constructor(keys: string[]) {
+    const each = keys.map((k) => `${k} (did you mean ${nearestSettingKey(k)}?)`);
+    super(
+      `unknown config key${keys.length > 1 ? "s" : ""} ${each.join(", ")}: pulumi-dbbackup has no such setting, so it is ignored. ` +
+        "Rename it (pulumi config rm <key>, then pulumi config set with the right key); the settings are listed in the README's Configuration section",
+    );
+    this.name = "UnknownConfigKeyError";
+    this.keys = keys;
+  }
+}
+
+/** Edit distance, case-insensitive: how far a typed key is from a setting's key. */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j++) {
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[y.length] ?? 0;
+}
+
+/** The setting key closest to `key`. */
+export function nearestSettingKey(key: string): string {
+  const keys = Object.values(SETTINGS).map((s) => s.key);
+  return keys.reduce((best, k) => (distance(key, k) < distance(key, best) ? k : best));
+}
+
+/**
+ * The `dbbackup:` keys of the stack config that are no setting. The dynamic-provider host hands configure() its
+ * Config object, which keeps the whole stack config in `rawConfig` (not part of Pulumi's typed API: when absent, no
+ * key can be listed and none is reported).
+ */
+export function unknownConfigKeys(config: ConfigSource | undefined): string[] {
+  const raw = (config as { rawConfig?: unknown } | undefined)?.rawConfig;
+  if (typeof raw !== "object" || raw === null) return [];
+  const known = new Set<string>(Object.values(SETTINGS).map((s) => s.key));
+  return Object.keys(raw)
+    .filter((k) => k.startsWith("dbbackup:") && !known.has(k))
+    .sort();
+}
+
 /** A required setting (or group of alternatives) is not set; names every config key and environment variable. */
 export class MissingConfigError extends Error {
   readonly code = "DBB_ERR_MISSING_CONFIG";
@@ -272,7 +326,7 @@ export function createClients(c: ResolvedConfig): Clients {
 // ---------------------------------------------------------------------------------------------------------------
 // The active configuration of this process (set by configure(); the environment alone until then)
 
-let active: { config: ResolvedConfig; clients: Clients; fingerprint: string } | undefined;
+let active: { config: ResolvedConfig; clients: Clients; fingerprint: string; unknownKeys: string[] } | undefined;
 
 /**
  * Called by the runtime's configure(): resolves the stack config (with environment fallbacks). The host configures
@@ -281,16 +335,23 @@ let active: { config: ResolvedConfig; clients: Clients; fingerprint: string } | 
 export function setConfiguration(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): void {
   const resolved = resolveConfig(config, env);
   const names = Object.keys(SETTINGS) as SettingName[];
+  const unknownKeys = unknownConfigKeys(config);
   const fingerprint = createHash("sha256")
-    .update(JSON.stringify(names.map((n) => resolved.get(n) ?? null)))
+    .update(JSON.stringify([names.map((n) => resolved.get(n) ?? null), unknownKeys]))
     .digest("hex");
   if (active?.fingerprint === fingerprint) return;
-  active = { config: resolved, clients: createClients(resolved), fingerprint };
+  active = { config: resolved, clients: createClients(resolved), fingerprint, unknownKeys };
 }
 
-function current(): { config: ResolvedConfig; clients: Clients } {
+function current(): { config: ResolvedConfig; clients: Clients; unknownKeys: string[] } {
   if (active === undefined) setConfiguration(undefined);
-  return active as { config: ResolvedConfig; clients: Clients };
+  return active as { config: ResolvedConfig; clients: Clients; unknownKeys: string[] };
+}
+
+/** Throws UnknownConfigKeyError when the stack config has `dbbackup:` keys that are no setting. */
+export function requireKnownKeys(): void {
+  const unknown = current().unknownKeys;
+  if (unknown.length > 0) throw new UnknownConfigKeyError(unknown);
 }
 
 export function activeConfig(): ResolvedConfig {

@@ -4,7 +4,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { systemClock } from "../sdk/clock";
 import { DbBackupError, ErrorCodes, type Platform } from "../sdk/errors";
-import { activeClients, activeConfig, InvalidConfigError, MissingConfigError, setConfiguration, SETTINGS, type ConfigSource, type SettingName } from "./config";
+import {
+  activeClients,
+  activeConfig,
+  InvalidConfigError,
+  MissingConfigError,
+  requireKnownKeys,
+  setConfiguration,
+  SETTINGS,
+  UnknownConfigKeyError,
+  type ConfigSource,
+  type SettingName,
+} from "./config";
 import { PartialFailureError } from "./partial-failure";
 import { handlersFor, isResourceKind } from "./registry";
 import type { HandlerContext, Props, ResourceKind } from "./types";
@@ -61,11 +72,20 @@ const ENDPOINT_OF: Record<Platform, SettingName> = {
   "huawei-taurusdb": "huaweiEndpoint",
 };
 
-const CREDENTIALS_OF: Record<Platform, SettingName[]> = {
-  "oceanbase-cloud": ["oceanbaseAccessKeyId", "oceanbaseAccessKeySecret"],
-  ocp: ["ocpAccessKeyId", "ocpAccessKeySecret", "ocpUsername", "ocpPassword"],
-  "huawei-taurusdb": ["huaweiAccessKey", "huaweiSecretKey"],
-};
+/** The credentials of the scheme in use: on OCP an AccessKey pair wins over Basic (ocpClientFrom), so name that one. */
+function credentialsOf(p: Platform): SettingName[] {
+  switch (p) {
+    case "oceanbase-cloud":
+      return ["oceanbaseAccessKeyId", "oceanbaseAccessKeySecret"];
+    case "huawei-taurusdb":
+      return ["huaweiAccessKey", "huaweiSecretKey"];
+    case "ocp": {
+      const c = activeConfig();
+      const accessKey = c.get("ocpAccessKeyId") !== undefined || c.get("ocpAccessKeySecret") !== undefined;
+      return accessKey ? ["ocpAccessKeyId", "ocpAccessKeySecret"] : ["ocpUsername", "ocpPassword"];
+    }
+  }
+}
 
 function keys(names: SettingName[]): string {
   return names.map((n) => `${SETTINGS[n].key} (${SETTINGS[n].env})`).join(", ");
@@ -76,7 +96,7 @@ function hintFor(e: DbBackupError): string {
   const p = e.platform;
   switch (e.code) {
     case ErrorCodes.AUTH:
-      return p ? `check the credentials: ${keys(CREDENTIALS_OF[p])}` : "check the credentials";
+      return p ? `check the credentials: ${keys(credentialsOf(p))}` : "check the credentials";
     case ErrorCodes.NETWORK:
     case ErrorCodes.REQUEST_TIMEOUT:
       return p ? `check that the endpoint ${keys([ENDPOINT_OF[p]])} is right and reachable, then run again` : "check the endpoint, then run again";
@@ -89,6 +109,46 @@ function hintFor(e: DbBackupError): string {
   }
 }
 
+/**
+ * Which arguments of a kind hold the id of the parent a platform may not find (instance or cluster), and how each
+ * platform says so: TaurusDB's DBS.200002 is documented; OceanBase Cloud's InstanceNotFound and OCP's "Cluster not
+ * found" message are the emulator's reading (no code table is published: docs/api-*.md).
+ */
+const PARENT_ARGS: Record<ResourceKind, string[]> = {
+  BackupStrategy: ["clusterId"],
+  ManualBackup: ["instanceId"],
+  RestoredTenant: ["sourceInstanceId", "targetInstanceId"],
+};
+
+function parentNotFound(e: DbBackupError): boolean {
+  if (e.code !== ErrorCodes.NOT_FOUND) return false;
+  switch (e.platform) {
+    case "huawei-taurusdb":
+      return e.vendorCode === "DBS.200002";
+    case "oceanbase-cloud":
+      return e.vendorCode === "InstanceNotFound";
+    case "ocp":
+      return /\bcluster not found\b/i.test(e.vendorMessage ?? "");
+    default:
+      return false;
+  }
+}
+
+/**
+ * "Instance does not exist" in the user's own words: the argument and its value. When two arguments could be meant
+ * (a restore's source and target), the one the platform's message names, else both.
+ */
+function parentNotFoundMessage(kind: ResourceKind, args: Props, e: DbBackupError): string | undefined {
+  const named = PARENT_ARGS[kind].filter((a) => args[a] !== undefined && args[a] !== null);
+  if (named.length === 0) return undefined;
+  const inMessage = named.filter((a) => (e.vendorMessage ?? "").includes(String(args[a])));
+  const which = (inMessage.length === 1 ? inMessage : named).map((a) => `${a} ${JSON.stringify(args[a])}`).join(" or ");
+  const thing = kind === "BackupStrategy" ? "cluster" : "instance";
+  const platform = { "oceanbase-cloud": "OceanBase Cloud", ocp: "OCP", "huawei-taurusdb": "TaurusDB" }[e.platform ?? "ocp"];
+  const where = e.platform === undefined ? "" : `; check the id and that ${keys([ENDPOINT_OF[e.platform]])} points at the right ${platform}`;
+  return `${which}: ${platform} has no such ${thing} (${e.vendorCode ?? `HTTP ${e.httpStatus ?? 404}`})${where}`;
+}
+
 /** An error leaving the provider: a clean message (no secret, with what to do), the sdk's code and the cause kept. */
 export class ProviderError extends Error {
   readonly code: string | undefined;
@@ -99,15 +159,17 @@ export class ProviderError extends Error {
   }
 }
 
-function outgoingError(e: unknown, provider: unknown): Error {
+function outgoingError(e: unknown, provider: unknown, kind: ResourceKind | undefined, args: Props | undefined): Error {
   const config = activeConfig();
   if (e instanceof PartialFailureError) {
     // The host does not add __provider to a partial failure's properties; without it later delete/refresh fail.
     const properties = stripUndefined({ ...withoutProvider(e.properties), ...(typeof provider === "string" ? { [PROVIDER_KEY]: provider } : {}) });
     return new PartialFailureError(e.id, properties, e.reasons.map((r) => config.redact(r)), { cause: e.cause });
   }
-  if (e instanceof MissingConfigError || e instanceof InvalidConfigError) return e;
+  if (e instanceof MissingConfigError || e instanceof InvalidConfigError || e instanceof UnknownConfigKeyError) return e;
   if (e instanceof DbBackupError) {
+    const parent = kind !== undefined && args !== undefined && parentNotFound(e) ? parentNotFoundMessage(kind, args, e) : undefined;
+    if (parent !== undefined) return new ProviderError(config.redact(parent), e.code, e);
     const hint = hintFor(e);
     const message = config.redact(hint === "" ? e.message : `${e.message}: ${hint}`);
     return new ProviderError(message, e.code, e);
@@ -119,11 +181,17 @@ function outgoingError(e: unknown, provider: unknown): Error {
   return new Error(config.redact(String(e)));
 }
 
-async function guarded<T>(provider: unknown, run: () => Promise<T>): Promise<T> {
+/**
+ * Runs a method, turning what it throws into the error users see. `args`: the resource's arguments (its own words
+ * for the error); `provider`: the serialized provider a partial failure must carry.
+ */
+async function guarded<T>(kind: string, args: Props | undefined, run: (k: ResourceKind) => Promise<T>, provider: unknown = args?.[PROVIDER_KEY]): Promise<T> {
+  let k: ResourceKind | undefined;
   try {
-    return await run();
+    k = kindOf(kind);
+    return await run(k);
   } catch (e) {
-    throw outgoingError(e, provider);
+    throw outgoingError(e, provider, k, args === undefined ? undefined : withoutProvider(args));
   }
 }
 
@@ -142,6 +210,7 @@ function platformOf(kind: ResourceKind, inputs: Props): Platform | undefined {
 }
 
 function requireConfiguration(kind: ResourceKind, inputs: Props): void {
+  requireKnownKeys();
   const clients = activeClients();
   const platform = platformOf(kind, inputs);
   if (platform === "ocp") clients.ocp();
@@ -162,8 +231,7 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
 }
 
 export async function check(kind: string, [olds, news]: [Props, Props]): Promise<pulumi.dynamic.CheckResult> {
-  return guarded(news?.[PROVIDER_KEY], async () => {
-    const k = kindOf(kind);
+  return guarded(kind, news, async (k) => {
     const result = await handlersFor(k).check(withoutProvider(olds), withoutProvider(news), context(k));
     if (result.failures.length === 0) requireConfiguration(k, result.inputs);
     return { inputs: stripUndefined(withoutProvider(result.inputs)), failures: result.failures };
@@ -171,24 +239,21 @@ export async function check(kind: string, [olds, news]: [Props, Props]): Promise
 }
 
 export async function diff(kind: string, [id, olds, news]: [string, Props, Props]): Promise<pulumi.dynamic.DiffResult & { diffs: string[] }> {
-  return guarded(news?.[PROVIDER_KEY], async () => {
-    const k = kindOf(kind);
+  return guarded(kind, news, async (k) => {
     const r = await handlersFor(k).diff(id, withoutProvider(olds), withoutProvider(news), context(k));
     return stripUndefined({ changes: r.changes, replaces: r.replaces, diffs: r.diffs, deleteBeforeReplace: r.deleteBeforeReplace });
   });
 }
 
 export async function create(kind: string, [inputs]: [Props]): Promise<pulumi.dynamic.CreateResult> {
-  return guarded(inputs?.[PROVIDER_KEY], async () => {
-    const k = kindOf(kind);
+  return guarded(kind, inputs, async (k) => {
     const r = await handlersFor(k).create(withoutProvider(inputs), context(k));
     return { id: r.id, outs: stripUndefined(withoutProvider(r.outs)) };
   });
 }
 
 export async function read(kind: string, [id, props]: [string, Props?]): Promise<pulumi.dynamic.ReadResult> {
-  return guarded(props?.[PROVIDER_KEY], async () => {
-    const k = kindOf(kind);
+  return guarded(kind, props, async (k) => {
     const r = await handlersFor(k).read(id, withoutProvider(props), context(k));
     // No id tells the host (and the engine) that the object is gone: it drops out of state.
     if (r === undefined) return {};
@@ -197,17 +262,20 @@ export async function read(kind: string, [id, props]: [string, Props?]): Promise
 }
 
 export async function update(kind: string, [id, olds, news]: [string, Props, Props]): Promise<pulumi.dynamic.UpdateResult> {
-  return guarded(news?.[PROVIDER_KEY] ?? olds?.[PROVIDER_KEY], async () => {
-    const k = kindOf(kind);
-    const r = await handlersFor(k).update(id, withoutProvider(olds), withoutProvider(news), context(k));
-    return { outs: stripUndefined(withoutProvider(r.outs)) };
-  });
+  return guarded(
+    kind,
+    news,
+    async (k) => {
+      const r = await handlersFor(k).update(id, withoutProvider(olds), withoutProvider(news), context(k));
+      return { outs: stripUndefined(withoutProvider(r.outs)) };
+    },
+    news?.[PROVIDER_KEY] ?? olds?.[PROVIDER_KEY],
+  );
 }
 
 /** The provider's delete (`delete` cannot name a function). Succeeds when the object is already gone. */
 export async function remove(kind: string, [id, props]: [string, Props]): Promise<void> {
-  return guarded(props?.[PROVIDER_KEY], async () => {
-    const k = kindOf(kind);
+  return guarded(kind, props, async (k) => {
     await handlersFor(k).delete(id, withoutProvider(props), context(k));
   });
 }

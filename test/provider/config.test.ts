@@ -294,3 +294,40 @@ describe("through the host: a missing credential fails check() naming key and va
     expect(created.id).toMatch(new RegExp(`^huawei-taurusdb/${hw.projectId}/`));
   });
 });
+
+describe("through the host: the user's own words in configuration errors", () => {
+  const h = useProviderHost();
+  const strategyArgs = {
+    clusterId: 1000005,
+    backupMode: "PHYSICAL_BACKUP",
+    obBackupScheduleConfig: { backupScheduleMode: "WEEK", backupScheduleTime: "02:00:00.000+08:00", dayAndDataBackupModelMap: { "2": "FULL_BACKUP" }, startLogBackup: true },
+    obBackupThresholdConfig: { dataBackupTimeoutMinutes: 7, logBackupDelaySeconds: 300, noSuccessfulDataBackupAlarmDays: 2 },
+    obBackupServiceStorageConfig: { configName: "nfs", obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/" }, alarmStoragePercentageThreshold: 80 },
+  };
+
+  it("an unknown dbbackup: key fails check naming it and the nearest setting, never its value, before any request", async () => {
+    await h.restart({ config: { "dbbackup:huaweiSecretkey": secret("typo-secret-value"), "dbbackup:ocpEndpiont": "http://x" } });
+    const mark = await h.mark();
+    const err = await h.manualBackup.check({ platform: "huawei-taurusdb", instanceId: HW_INSTANCE, name: "snap-1" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HostError);
+    const message = (err as HostError).message;
+    expect(message).toContain("unknown config keys dbbackup:huaweiSecretkey (did you mean dbbackup:huaweiSecretKey?), dbbackup:ocpEndpiont (did you mean dbbackup:ocpEndpoint?)");
+    expect(message).not.toContain("typo-secret-value");
+    await h.expectNoRequestsSince(mark);
+    await h.restart({ config: {} });
+    expect((await h.manualBackup.check({ platform: "huawei-taurusdb", instanceId: HW_INSTANCE, name: "snap-1" })).failures).toEqual([]);
+  });
+
+  it("a refused OCP AccessKey names only the AccessKey settings; refused Basic credentials only the Basic ones", async () => {
+    await h.restart({ config: { "dbbackup:ocpAccessKeySecret": secret("wrong-ocp-sk") } });
+    const ak = await h.backupStrategy.create((await h.backupStrategy.check(strategyArgs)).inputs).catch((e: unknown) => e);
+    expect((ak as HostError).message).toContain("check the credentials: dbbackup:ocpAccessKeyId (OCP_ACCESS_KEY_ID), dbbackup:ocpAccessKeySecret (OCP_ACCESS_KEY_SECRET)");
+    expect((ak as HostError).message).not.toContain("ocpUsername");
+
+    await h.restart({ config: { "dbbackup:ocpAccessKeyId": undefined, "dbbackup:ocpAccessKeySecret": undefined, "dbbackup:ocpUsername": "admin", "dbbackup:ocpPassword": secret("wrong-password") } });
+    const basic = await h.backupStrategy.create((await h.backupStrategy.check(strategyArgs)).inputs).catch((e: unknown) => e);
+    expect((basic as HostError).message).toContain("check the credentials: dbbackup:ocpUsername (OCP_USERNAME), dbbackup:ocpPassword (OCP_PASSWORD)");
+    expect((basic as HostError).message).not.toContain("ocpAccessKey");
+    expect((basic as HostError).message).not.toContain("wrong-password");
+  });
+});

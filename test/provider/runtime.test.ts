@@ -161,7 +161,7 @@ describe("runtime dispatch (fake handlers)", () => {
     const auth = await rejection(runtime.create("BS", [{}]));
     expect(auth).toBeInstanceOf(runtime.ProviderError);
     expect(auth.message).toBe(
-      "OCP answered 401 Unauthorized: check the credentials: dbbackup:ocpAccessKeyId (OCP_ACCESS_KEY_ID), dbbackup:ocpAccessKeySecret (OCP_ACCESS_KEY_SECRET), dbbackup:ocpUsername (OCP_USERNAME), dbbackup:ocpPassword (OCP_PASSWORD)",
+      "OCP answered 401 Unauthorized: check the credentials: dbbackup:ocpAccessKeyId (OCP_ACCESS_KEY_ID), dbbackup:ocpAccessKeySecret (OCP_ACCESS_KEY_SECRET)",
     );
     expect((auth as runtime.ProviderError).code).toBe(ErrorCodes.AUTH);
     throwing(new NetworkError("connection refused", { platform: "huawei-taurusdb", beforeSend: true }));
