@@ -1,4 +1,4 @@
-// The provider's configuration (DESIGN.md "Provider configuration"): each setting is read from the stack config
+// The provider's configuration (docs/design.md#provider-configuration): each setting is read from the stack config
 // (`dbbackup:…`, handed to configure()) and falls back to an environment variable, then to a default. Resolved values
 // live only in closures here: nothing serialized, written to state, logged or visible to JSON.stringify holds them.
 import { createHash } from "node:crypto";
@@ -18,7 +18,7 @@ export interface Setting {
   secret?: true;
 }
 
-/** DESIGN.md's table, row by row. */
+/** docs/design.md's configuration table, row by row. */
 export const SETTINGS = {
   oceanbaseEndpoint: { key: "dbbackup:oceanbaseEndpoint", env: "OCEANBASE_ENDPOINT", default: DEFAULT_OCEANBASE_ENDPOINT },
   oceanbaseAccessKeyId: { key: "dbbackup:oceanbaseAccessKeyId", env: "OCEANBASE_ACCESS_KEY_ID" },

@@ -1,4 +1,4 @@
-// The OceanBase Cloud multi-cloud API v2 family (API.md section 1): HTTP Digest, backups, backup sets,
+// The OceanBase Cloud multi-cloud API v2 family (docs/api-oceanbase-cloud.md): HTTP Digest, backups, backup sets,
 // restorable windows, tenant restore, tenants and instances. Choices the docs leave open: README.md here.
 import type { Family } from "../core/types";
 import { BACKUP_BEGIN_KEY, BACKUP_KEY, backupRoutes, SET_LISTED_KEY } from "./backup-routes";

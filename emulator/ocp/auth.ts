@@ -1,4 +1,4 @@
-// Verifies OCP's two auth schemes on the emulator's own reading of the docs (API.md section 2):
+// Verifies OCP's two auth schemes on the emulator's own reading of the docs (docs/api-ocp.md#authentication):
 //   OCP-ACCESS-KEY-HMACSHA1 {AK}:{Base64(HMAC-SHA1(SK, stringToSign))} with an RFC 1123 Date under 15
 //   minutes from the server's (wall) clock, and HTTP Basic. The string to sign is rebuilt from the raw
 //   request: method, MD5 of the raw body bytes, Content-Type, Date, Host, x-ocp-* headers, raw path + sorted query.

@@ -1,4 +1,4 @@
-// OCP's answer envelopes as the emulator writes them: success (seed 002) and error (API.md section 2, [docs]).
+// OCP's answer envelopes as the emulator writes them: success (docs/api-ocp.md#success-envelope) and error (docs/api-ocp.md#error-envelope).
 import { randomBytes } from "node:crypto";
 import type { EmuContext, EmuResponse } from "../core/types";
 import { formatOffsetDateTime } from "./time";

@@ -1,4 +1,4 @@
-// The OCP backup routes the emulator serves (API.md section 2). Every strategy change answers a
+// The OCP backup routes the emulator serves (docs/api-ocp.md#path-sources). Every strategy change answers a
 // BackupCommonResponse with one new task; the change itself is applied at once (a FAILED task does not
 // roll it back). Choices where the docs are silent:
 //   - create when a strategy exists → 409 STRATEGY_ALREADY_EXISTS; modify/delete/stop/start/GET when none → 404;

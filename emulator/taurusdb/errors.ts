@@ -12,7 +12,7 @@ export const CODES = {
   ILLEGAL_OPERATION: "DBS.200004",
   /** 409 Another operation is being performed on the DB instance [docs]. */
   INSTANCE_BUSY: "DBS.200019",
-  /** 409 A backup is in progress [API.md]. */
+  /** 409 A backup is in progress [docs/api-huawei-taurusdb.md#busy-codes]. */
   BACKUP_IN_PROGRESS: "DBS.201205",
   /** 409 The backup name already exists [docs, GaussDB]. */
   BACKUP_NAME_EXISTS: "DBS.201209",
@@ -26,7 +26,7 @@ export const CODES = {
   INVALID_KEEP_DAYS: "DBS.280214",
   /** 400 Invalid backup start time [docs]. */
   INVALID_WINDOW: "DBS.280216",
-  /** 409 The DB instance is being operated on [API.md]. */
+  /** 409 The DB instance is being operated on [docs/api-huawei-taurusdb.md#busy-codes]. */
   INSTANCE_BEING_OPERATED: "DBS.212033",
   /** 404 The job does not exist (yet) [inferred]. */
   JOB_NOT_FOUND: "DBS.280404",

@@ -1,4 +1,4 @@
-// BackupStrategy ids (DESIGN.md): "{clusterId}" for a cluster's strategy, "{clusterId}/tenants/{tenantId}" for a
+// BackupStrategy ids (docs/design.md#resource-ids): "{clusterId}" for a cluster's strategy, "{clusterId}/tenants/{tenantId}" for a
 // tenant's. Self-describing, so read() and `pulumi import` need nothing else.
 import { InvalidInputError } from "../../sdk/errors";
 

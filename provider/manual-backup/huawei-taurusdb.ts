@@ -1,4 +1,4 @@
-// ManualBackup on Huawei Cloud TaurusDB (API.md section 3, seed 004): create a manual backup, waiting out the
+// ManualBackup on Huawei Cloud TaurusDB (docs/api-huawei-taurusdb.md#create-a-manual-backup, seed 004): create a manual backup, waiting out the
 // instance's "busy" 409s within the deadline, wait until COMPLETED or AVAILABLE, read it back from the id alone, and
 // delete it (a backup still being built cannot be deleted: wait, then delete; already gone is success).
 //

@@ -1,4 +1,4 @@
-// ManualBackup's self-describing ids (DESIGN.md): "oceanbase-cloud/{instanceId}/{backupId}" or
+// ManualBackup's self-describing ids (docs/design.md#resource-ids): "oceanbase-cloud/{instanceId}/{backupId}" or
 // "huawei-taurusdb/{projectId}/{backupId}". No part may hold a '/' (each is checked as a URL path segment), so the
 // id splits unambiguously, and read()/delete() need nothing but the id.
 import { InvalidInputError } from "../../sdk/errors";

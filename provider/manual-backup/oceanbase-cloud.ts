@@ -1,4 +1,4 @@
-// ManualBackup on OceanBase Cloud (API.md section 1, seeds 000 and 001): start a physical (tenant) or logical
+// ManualBackup on OceanBase Cloud (docs/api-oceanbase-cloud.md#start-a-data-backup and #list-backup-sets, seeds 000 and 001): start a physical (tenant) or logical
 // (database/table) backup, find its backup set, wait until DONE, read it back from the id alone. There is no API to
 // delete a backup set: delete only forgets it, and says so.
 //

@@ -1,4 +1,4 @@
-// RestoredTenant's self-describing id (DESIGN.md): "{targetInstanceId}/{tenantId}". Neither part may hold a '/'
+// RestoredTenant's self-describing id (docs/design.md#resource-ids): "{targetInstanceId}/{tenantId}". Neither part may hold a '/'
 // (both are checked as URL path segments), so the first '/' splits it unambiguously.
 import { InvalidInputError } from "../../sdk/errors";
 import { checkId } from "../../sdk/oceanbase/inputs";

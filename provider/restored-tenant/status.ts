@@ -1,5 +1,5 @@
 // What a restored tenant's status means to the resource, and the outputs a tenant contributes. Statuses seen
-// [API.md, partly inferred]: PENDING_CREATE, CREATING, RESTORING (still going), ONLINE (done), ABNORMAL (failed),
+// [docs/api-oceanbase-cloud.md#tenant-statuses, partly inferred]: PENDING_CREATE, CREATING, RESTORING (still going), ONLINE (done), ABNORMAL (failed),
 // DELETING (going away).
 import type { ObTenantSummary } from "../../sdk/oceanbase/schemas";
 

@@ -1,4 +1,4 @@
-// HTTP Basic (RFC 7617), which many OCP installations accept beside AccessKey signatures (API.md section 2).
+// HTTP Basic (RFC 7617), which many OCP installations accept beside AccessKey signatures (docs/api-ocp.md#http-basic).
 import type { Authenticator } from "../transport/types";
 
 export interface BasicCredentials {

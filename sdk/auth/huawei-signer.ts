@@ -1,4 +1,4 @@
-// Huawei Cloud API Gateway request signing, "SDK-HMAC-SHA256" (API.md section 3), and the IAM token
+// Huawei Cloud API Gateway request signing, "SDK-HMAC-SHA256" (docs/api-huawei-taurusdb.md#authentication-sdk-hmac-sha256), and the IAM token
 // alternative. The canonical-request builders are pure functions so the published test vectors can
 // check them; the authenticators keep the secret key / token inside closures only.
 import { createHash, createHmac } from "node:crypto";

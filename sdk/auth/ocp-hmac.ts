@@ -1,4 +1,4 @@
-// OCP's AccessKey signature (API.md section 2, [docs]):
+// OCP's AccessKey signature (docs/api-ocp.md#accesskey-signature):
 //   Authorization: OCP-ACCESS-KEY-HMACSHA1 {AK}:{Base64(HMAC-SHA1(SK, stringToSign))}
 //   Date: RFC 1123, within 15 minutes of the server's clock
 //   stringToSign = METHOD \n MD5 \n Content-Type \n Date \n Host \n x-ocp-* lines \n path?sorted-query

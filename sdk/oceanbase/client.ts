@@ -1,4 +1,4 @@
-// OceanBase Cloud multi-cloud API v2 client (API.md section 1): physical and logical backups, backup sets,
+// OceanBase Cloud multi-cloud API v2 client (docs/api-oceanbase-cloud.md): physical and logical backups, backup sets,
 // restorable windows, tenant restore, tenants and instances. HTTP Digest auth; every call is tracked by a
 // fresh requestId and, when configured, the project header.
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// Response shapes of the OceanBase Cloud multi-cloud API v2 (API.md section 1). Fields the sdk relies on are
+// Response shapes of the OceanBase Cloud multi-cloud API v2 (docs/api-oceanbase-cloud.md#success-envelope). Fields the sdk relies on are
 // required; the rest are optional (and nullable: the platform sends null for "not yet"), unknown fields pass.
 import { z } from "zod";
 

@@ -1,4 +1,4 @@
-// Every OCP path the client calls, in one table, each with where it comes from (API.md section 2).
+// Every OCP path the client calls, in one table, each with where it comes from (docs/api-ocp.md#path-sources).
 // Rows marked [inferred] are our best reading, not a published path: correct them here and only here.
 import type { HttpMethod } from "../transport/types";
 

@@ -181,7 +181,7 @@ export function successEnvelope<T extends z.ZodType>(data: T) {
 /** Just enough of any envelope to tell success from failure. */
 export const envelopeHeadSchema = z.object({ successful: z.boolean() });
 
-/** The error envelope (API.md section 2, [docs]); code documented as an int, a string is tolerated. */
+/** The error envelope (docs/api-ocp.md#error-envelope); code documented as an int, a string is tolerated. */
 export const errorEnvelopeSchema = z.object({
   successful: z.literal(false),
   status: z.number().nullish(),
@@ -238,7 +238,7 @@ export const storageConfigResponseSchema = z.object({
   hostIdList: z.array(z.number()).nullish(),
 });
 
-/** GET …/backupStrategy (API.md section 2, [docs]): the stored strategy plus server fields. */
+/** GET …/backupStrategy (docs/api-ocp.md#read-the-backup-strategy): the stored strategy plus server fields. */
 export const backupStrategySchema = z.object({
   id: z.number(),
   createTime: z.string().nullish(),
@@ -281,7 +281,7 @@ export const backupStrategySchema = z.object({
 });
 export type OcpBackupStrategy = z.output<typeof backupStrategySchema>;
 
-/** GET …/backup/ability (API.md section 2, [docs]). Extra capability flags are kept. */
+/** GET …/backup/ability (docs/api-ocp.md#backup-ability). Extra capability flags are kept. */
 /** An answer whose content is not read: the call succeeding is all an existence check needs. */
 export const anyDataSchema = z.unknown();
 
@@ -296,7 +296,7 @@ export const backupAbilitySchema = z.object({
 });
 export type OcpBackupAbility = z.output<typeof backupAbilitySchema>;
 
-/** GET /api/v2/tasks/instances/{id} (API.md section 2, [docs]). Status RUNNING|FAILED|SUCCESSFUL (others tolerated). */
+/** GET /api/v2/tasks/instances/{id} (docs/api-ocp.md#task-status). Status RUNNING|FAILED|SUCCESSFUL (others tolerated). */
 export const taskInstanceSchema = z.object({
   id: z.number(),
   name: z.string().nullish(),

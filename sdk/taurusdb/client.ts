@@ -1,5 +1,5 @@
 // Huawei Cloud TaurusDB (GaussDB for MySQL) API v3: manual backups, backup policy, restore and jobs
-// (API.md section 3). One method per operation; inputs are checked before any request is sent and
+// (docs/api-huawei-taurusdb.md). One method per operation; inputs are checked before any request is sent and
 // every response goes through zod, then from snake_case to camelCase in one place (case.ts).
 import type { z } from "zod";
 import { huaweiAkSkAuth, huaweiTokenAuth } from "../auth/huawei-signer";

@@ -1,5 +1,5 @@
 // Turns a TaurusDB / API Gateway error answer ({"error_code", "error_msg"}) into the typed ApiError.
-// The code lists are the ones API.md section 3 names; classifying is kept in vendorErrorCode() so a
+// The code lists are the ones docs/api-huawei-taurusdb.md#error-codes-relied-on names; classifying is kept in vendorErrorCode() so a
 // misreading is corrected in one place.
 import { z } from "zod";
 import { ErrorCodes, type ErrorCode } from "../errors";

@@ -1,4 +1,4 @@
-// Zod schemas of TaurusDB's v3 responses, in the wire's snake_case (API.md section 3 and the official
+// Zod schemas of TaurusDB's v3 responses, in the wire's snake_case (docs/api-huawei-taurusdb.md#list-backups and the official
 // SDK models). The client types are derived from them with Camelize, so a field is declared once.
 import { z } from "zod";
 import type { Camelize } from "./case";

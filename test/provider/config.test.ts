@@ -1,4 +1,4 @@
-// provider/config.ts: DESIGN.md's configuration table (config key → environment → default), the clients built from
+// provider/config.ts: docs/design.md's configuration table (config key → environment → default), the clients built from
 // it, the errors naming both the key and the variable, and the same through the real host (a missing credential fails
 // check() before any request is sent; the environment is the fallback inside the host too).
 import { inspect } from "node:util";
@@ -21,7 +21,7 @@ import { HostError, secret } from "../support/pulumi-host";
 
 const source = (values: Record<string, unknown>): ConfigSource => ({ get: (key) => values[key] });
 
-// DESIGN.md "Provider configuration", transcribed independently of provider/config.ts.
+// docs/design.md#provider-configuration, transcribed independently of provider/config.ts.
 const TABLE: [SettingName, string, string, string | undefined][] = [
   ["oceanbaseEndpoint", "dbbackup:oceanbaseEndpoint", "OCEANBASE_ENDPOINT", "https://api-cloud.oceanbase.com"],
   ["oceanbaseAccessKeyId", "dbbackup:oceanbaseAccessKeyId", "OCEANBASE_ACCESS_KEY_ID", undefined],
@@ -49,7 +49,7 @@ async function thrown(f: () => unknown): Promise<unknown> {
 }
 
 describe("configuration table", () => {
-  it("has exactly DESIGN.md's rows", () => {
+  it("has exactly docs/design.md's rows", () => {
     expect(Object.keys(SETTINGS).sort()).toEqual(TABLE.map(([n]) => n).sort());
     for (const [name, key, env] of TABLE) expect({ name, key: SETTINGS[name].key, env: SETTINGS[name].env }).toEqual({ name, key, env });
   });

@@ -1,5 +1,5 @@
 // OCP AccessKey signing and HTTP Basic. OCP publishes no test vector for its HMAC-SHA1 scheme, so the
-// examples below are OUR READING of the docs (API.md section 2), computed independently of the signer:
+// examples below are OUR READING of the docs (docs/api-ocp.md#string-to-sign), computed independently of the signer:
 // the string to sign is written out by hand, MD5/HMAC come from node:crypto here, and the expected
 // signatures were also computed once with the openssl CLI:
 //   printf 'POST\n<MD5>\napplication/json\n<Date>\n<Host>\nx-ocp-origin:pulumi\nx-ocp-trace:abc\n<path>?a=1&b=2' \
