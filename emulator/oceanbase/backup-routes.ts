@@ -7,6 +7,12 @@ import { backupSetStatus, newId, tenantStatus, type BackupSetRec, type TenantRec
 export const BACKUP_BEGIN_KEY = "oceanbase.backupBeginMs";
 /** Listing lag: a new set shows in the list only this long after its start (default 0; for lost-answer tests). */
 export const SET_LISTED_KEY = "oceanbase.setListedAfterMs";
+/**
+ * Non-zero: a tenant's on-demand (BACKUP_NOW) physical backup is answered as seed 001's example shows it, a CLUSTER
+ * set of tenant "sys" whose tenant set sits in tenantBackupSetList; zero (the default): a TENANT set of that tenant.
+ * A switch in the durations table, since that is the emulator's one set of runtime knobs.
+ */
+export const NESTED_TENANT_SETS_KEY = "oceanbase.tenantSetsNested";
 export const BACKUP_KEY = "oceanbase.backupMs";
 /** Tables one logical backup may hold [seed 000]. */
 export const MAX_TABLES = 200;
@@ -91,13 +97,14 @@ function startPhysical(req: EmuRequest, ctx: EmuContext, p: Prepared, body: Reco
     if (isResponse(t)) return t;
     const offline = requireOnline(req, t, p.now, "back it up");
     if (offline) return offline;
+    const nested = ctx.duration(NESTED_TENANT_SETS_KEY) !== 0;
     rec = newSet(ctx, p.now, {
       backupSetId: id,
       instanceId: p.instance.instanceId,
       backupMode: "PHYSICAL_BACKUP",
-      backupObjectType: "TENANT",
-      tenantId: t.tenantId,
-      tenantName: t.tenantName,
+      backupObjectType: nested ? "CLUSTER" : "TENANT",
+      tenantId: nested ? "sys" : t.tenantId,
+      tenantName: nested ? "*" : t.tenantName,
       tenants: [{ tenantId: t.tenantId, tenantName: t.tenantName, backupSetId: `${id}-1002` }],
       databaseTables: undefined,
     });
@@ -140,14 +147,14 @@ function checkSelection(req: EmuRequest, level: "database" | "table", raw: unkno
     databases.add(database);
     const existing = Object.hasOwn(t.databases, database) ? t.databases[database] : undefined;
     if (existing === undefined) return illegal(req, `database ${database} does not exist in tenant ${t.tenantId}`);
-    if (level === "database") {
-      if (tables !== undefined) return illegal(req, "tables must not be given for a database-level backup");
+    // Database level: tables "not required" [seed 000]; without them every table of the database counts.
+    if (level === "database" && tables === undefined) {
       tableCount += existing.length;
       out.push({ database });
       continue;
     }
-    if (!Array.isArray(tables) || tables.length === 0) return illegal(req, "a table-level backup needs a non-empty tables list");
-    if (tables.length > MAX_TABLES) return illegal(req, `a table-level backup may select at most ${MAX_TABLES} tables (got ${tables.length})`);
+    if (!Array.isArray(tables) || tables.length === 0) return illegal(req, `a ${level}-level backup needs a non-empty tables list when it gives one`);
+    if (tables.length > MAX_TABLES) return illegal(req, `a backup may select at most ${MAX_TABLES} tables (got ${tables.length})`);
     const seen = new Set<string>();
     for (const table of tables as unknown[]) {
       if (typeof table !== "string" || table === "") return illegal(req, "table names must be non-empty strings");

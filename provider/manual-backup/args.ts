@@ -27,7 +27,10 @@ interface WaitArgs {
 export interface OceanBaseBackupArgs extends WaitArgs {
   platform: "oceanbase-cloud";
   instanceId: string;
-  tenantId: string;
+  /** Required at database and table level; at tenant level, without it the whole cluster is backed up [seed 000]. */
+  tenantId?: string;
+  /** Tenant level only: the body's required backupPolicy, which the sdk always sends as "manual" [seed 000]. */
+  backupPolicy?: "manual";
   backupObjectType: BackupObjectType;
   /** database and table levels only (required there); the sdk sends it as the JSON string the API wants. */
   databaseTables?: DatabaseTables[];
@@ -45,7 +48,7 @@ export interface HuaweiBackupArgs extends WaitArgs {
 export type ManualBackupArgs = OceanBaseBackupArgs | HuaweiBackupArgs;
 
 const COMMON_ARGS = ["platform", "instanceId", "waitForCompletion", "timeoutMinutes"] as const;
-const OCEANBASE_ARGS = ["tenantId", "backupObjectType", "databaseTables", "needPreCheck"] as const;
+const OCEANBASE_ARGS = ["tenantId", "backupObjectType", "databaseTables", "needPreCheck", "backupPolicy"] as const;
 const HUAWEI_ARGS = ["name", "description"] as const;
 
 /** Every argument name, in the order outputs list them. */
@@ -110,13 +113,6 @@ function checkOceanBase(news: Props, f: Failures): Partial<OceanBaseBackupArgs> 
     });
   } else out.instanceId = news.instanceId as string;
 
-  if (known("tenantId")) {
-    f.run(() => {
-      required("tenantId", news.tenantId);
-      out.tenantId = checkId("tenantId", news.tenantId);
-    });
-  } else out.tenantId = news.tenantId as string;
-
   const rawType = news.backupObjectType ?? "tenant";
   let level: BackupObjectType | undefined;
   if (!known("backupObjectType")) out.backupObjectType = rawType as BackupObjectType;
@@ -124,6 +120,23 @@ function checkOceanBase(news: Props, f: Failures): Partial<OceanBaseBackupArgs> 
     level = rawType as BackupObjectType;
     out.backupObjectType = level;
   } else f.add("backupObjectType", `must be one of ${BACKUP_OBJECT_TYPES.join(", ")}`);
+
+  // A tenant-level (physical) backup without a tenant backs up the whole cluster [seed 000: tenantId not required].
+  if (!known("tenantId")) out.tenantId = news.tenantId as string;
+  else if (news.tenantId !== undefined && news.tenantId !== null) {
+    const v = f.run(() => checkId("tenantId", news.tenantId));
+    if (v !== undefined) out.tenantId = v;
+  } else if (level !== "tenant") {
+    f.run(() => required("tenantId", news.tenantId));
+  }
+
+  const policy = news.backupPolicy;
+  if (!known("backupPolicy")) out.backupPolicy = policy as "manual";
+  else if (policy !== undefined && policy !== null) {
+    if (level !== undefined && level !== "tenant") f.add("backupPolicy", "applies to tenant-level (physical) backups only: omit it for database and table backups");
+    else if (policy !== "manual") f.add("backupPolicy", `must be "manual" (an on-demand backup), got ${JSON.stringify(policy)}`);
+    else out.backupPolicy = "manual";
+  }
 
   const tables = news.databaseTables;
   if (!known("databaseTables")) out.databaseTables = tables as DatabaseTables[];
@@ -239,6 +252,7 @@ export const manualBackupStateSchema = z.object({
   backupObjectType: z.enum(BACKUP_OBJECT_TYPES).optional(),
   databaseTables: z.array(z.object({ database: z.string(), tables: z.array(z.string()).optional() })).optional(),
   needPreCheck: z.boolean().optional(),
+  backupPolicy: z.literal("manual").optional(),
   name: z.string().optional(),
   description: z.string().optional(),
   waitForCompletion: z.boolean().optional(),

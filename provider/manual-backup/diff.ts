@@ -3,7 +3,8 @@
 // calls the cloud. Compares normalised values:
 // - databaseTables ignores order (databases by name, tables by name): the same tables are the same backup, and
 //   replacing it would only take the same backup again;
-// - an empty description is no description; an absent backupObjectType is "tenant" (check()'s default).
+// - an empty description is no description; an absent backupObjectType is "tenant" (check()'s default); backupPolicy
+//   ("manual", or left out) never differs.
 // Properties the platform does not report (a logical backup's databaseTables, needPreCheck, and the wait arguments)
 // come only from a previous create/update. A state made by import (read from the id alone) has none of them; there
 // they are unknown and compare equal, so importing works and the next diff is empty (a changed databaseTables on an
@@ -45,6 +46,9 @@ function normalised(name: string, props: Props): unknown {
       return v === "" ? undefined : v;
     case "backupObjectType":
       return v === undefined && props.platform === "oceanbase-cloud" ? "tenant" : v;
+    case "backupPolicy":
+      // "manual" is what is always sent: writing it or leaving it out is the same backup.
+      return undefined;
     default:
       return v;
   }

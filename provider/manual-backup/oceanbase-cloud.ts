@@ -6,10 +6,15 @@
 // start answers `data: {}`, so the set is found by listing: the tenant's set ids are listed just before the start call,
 // and the new set is the earliest (by startTime, then id) of the sets of that tenant, of the start's backup mode
 // (LOGICAL_BACKUP, or PHYSICAL_BACKUP after a lost physical answer), that were not in that listing. Starts for one
-// tenant are serialised in this process (manual-backup-serial.ts), so that rule cannot pick a sibling's set.
+// tenant are serialised in this process (serial.ts), so that rule cannot pick a sibling's set.
+//
+// A set is the tenant's when it is a set of that tenant, or holds that tenant's set in tenantBackupSetList: seed 001's
+// own example of an on-demand (BACKUP_NOW) backup is a CLUSTER set of tenant "sys" whose tenant set is nested. The
+// resource id keeps the id the start answered (the top-level set); status, times, size, checkpoint and backupSetId
+// are the tenant's own part. Without a tenant (a whole-cluster backup [seed 000]) the CLUSTER set itself counts.
 import { MAX_PAGE_SIZE, type StartBackupInput } from "../../sdk/oceanbase/inputs";
 import type { OceanBaseCloudClient } from "../../sdk/oceanbase/client";
-import type { ObBackupSet } from "../../sdk/oceanbase/schemas";
+import type { ObBackupSet, ObTenantBackupSet } from "../../sdk/oceanbase/schemas";
 import { DeadlineExceededError } from "../../sdk/errors";
 import {
   parseState,
@@ -31,7 +36,8 @@ export interface OceanBaseRef {
   backupId: string;
 }
 
-const LEVEL_OF_SET: Readonly<Record<string, BackupObjectType>> = { TENANT: "tenant", DATABASE: "database", TABLE: "table" };
+/** The resource's level of a set's backupObjectType: a CLUSTER set is a physical backup, as a tenant's is. */
+const LEVEL_OF_SET: Readonly<Record<string, BackupObjectType>> = { CLUSTER: "tenant", TENANT: "tenant", DATABASE: "database", TABLE: "table" };
 
 function backupMode(a: OceanBaseBackupArgs): "PHYSICAL_BACKUP" | "LOGICAL_BACKUP" {
   return a.backupObjectType === "tenant" ? "PHYSICAL_BACKUP" : "LOGICAL_BACKUP";
@@ -46,30 +52,39 @@ function startInput(a: OceanBaseBackupArgs): StartBackupInput {
     return {
       instanceId: a.instanceId,
       backupObjectType: "tenant",
-      tenantId: a.tenantId,
+      ...(a.tenantId !== undefined ? { tenantId: a.tenantId } : {}),
       ...(a.needPreCheck !== undefined ? { needPreCheck: a.needPreCheck } : {}),
     };
   }
-  return { instanceId: a.instanceId, backupObjectType: a.backupObjectType, tenantId: a.tenantId, databaseTables: a.databaseTables ?? [] };
+  // check() requires a tenant for logical backups.
+  return { instanceId: a.instanceId, backupObjectType: a.backupObjectType, tenantId: a.tenantId ?? "", databaseTables: a.databaseTables ?? [] };
 }
 
-/** What the outputs show of a backup set. dataBackupSize is GiB (see toBytes for the rounding). */
-export function observeSet(set: ObBackupSet): Observation {
+/** The tenant's part of a listed set (the rule in the top comment); undefined when the set is not the tenant's. */
+export function tenantPart(set: ObBackupSet, tenantId: string | undefined): ObTenantBackupSet | undefined {
+  if (tenantId === undefined) return set.backupObjectType === "CLUSTER" ? set : undefined;
+  if (set.tenantId === tenantId) return set;
+  return set.tenantBackupSetList?.find((t) => t.tenantId === tenantId);
+}
+
+/** What the outputs show of the tenant's part of a set. dataBackupSize is GiB (see toBytes for the rounding). */
+export function observeSet(set: ObBackupSet, tenantId: string | undefined): Observation {
+  const part = tenantPart(set, tenantId) ?? set;
   const observed: Observed = withoutUndefined({
     backupId: set.backupSetId,
-    status: set.status,
-    beginTime: set.startTime ?? undefined,
-    endTime: set.endTime ?? undefined,
-    sizeBytes: toBytes(set.dataBackupSize, "GiB"),
-    backupSetId: set.backupSetId,
-    checkpoint: set.checkpoint ?? undefined,
+    status: part.status,
+    beginTime: part.startTime ?? undefined,
+    endTime: part.endTime ?? undefined,
+    sizeBytes: toBytes(part.dataBackupSize, "GiB"),
+    backupSetId: part.backupSetId,
+    checkpoint: part.checkpoint ?? undefined,
   });
-  return withoutUndefined({ observed, detail: set.validity ? `validity ${set.validity}` : undefined });
+  return withoutUndefined({ observed, detail: part.validity ? `validity ${part.validity}` : undefined });
 }
 
 async function tenantSets(client: OceanBaseCloudClient, a: OceanBaseBackupArgs): Promise<ObBackupSet[]> {
   const sets = await client.listAllBackupSets({ instanceId: a.instanceId, pageSize: MAX_PAGE_SIZE });
-  return sets.filter((s) => s.tenantId === a.tenantId);
+  return sets.filter((s) => tenantPart(s, a.tenantId) !== undefined);
 }
 
 /** The matching rule in the top comment. */
@@ -107,7 +122,7 @@ async function listedAfterLostAnswer(client: OceanBaseCloudClient, a: OceanBaseB
 
 /** Starts the backup and returns its backup set id; after a lost answer, adopts the set it made or sends once more. */
 async function start(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<string> {
-  const what = `${a.backupObjectType} backup of tenant ${a.tenantId} on ${a.instanceId}`;
+  const what = a.tenantId === undefined ? `backup of the whole cluster ${a.instanceId}` : `${a.backupObjectType} backup of tenant ${a.tenantId} on ${a.instanceId}`;
   const before = new Set((await tenantSets(client, a)).map((s) => s.backupSetId));
   for (let attempt = 1; ; attempt++) {
     let taskId: string | undefined;
@@ -176,7 +191,7 @@ function usableWait(
     ctx,
     fetch: async () => {
       try {
-        return observeSet(await client.getBackupSet({ instanceId: ref.instanceId, backupTaskId: ref.backupId }));
+        return observeSet(await client.getBackupSet({ instanceId: ref.instanceId, backupTaskId: ref.backupId }), tenantId);
       } catch (e) {
         if (isNotFound(e)) return undefined;
         throw e;
@@ -188,7 +203,7 @@ function usableWait(
 export async function createOceanBaseBackup(a: OceanBaseBackupArgs, ctx: HandlerContext): Promise<CreateResult> {
   const client = ctx.clients.oceanbase();
   const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
-  const setId = await serially(`oceanbase-cloud/${a.instanceId}/${a.tenantId}`, () => start(client, a, deadline, ctx));
+  const setId = await serially(`oceanbase-cloud/${a.instanceId}/${a.tenantId ?? "*"}`, () => start(client, a, deadline, ctx));
   const ref: OceanBaseRef = { platform: "oceanbase-cloud", instanceId: a.instanceId, backupId: setId };
   const id = manualBackupId(ref);
   const args = a as unknown as Props;
@@ -198,7 +213,7 @@ export async function createOceanBaseBackup(a: OceanBaseBackupArgs, ctx: Handler
   if (!a.waitForCompletion) {
     try {
       const set = await client.getBackupSet({ instanceId: a.instanceId, backupTaskId: setId });
-      return { id, outs: outputsOf(args, observeSet(set).observed) };
+      return { id, outs: outputsOf(args, observeSet(set, a.tenantId).observed) };
     } catch {
       // Not waiting: what the start told is enough; a refresh or the next read fills the rest in.
       return { id, outs: outputsOf(args, last) };
@@ -229,13 +244,15 @@ export async function readOceanBaseBackup(ref: OceanBaseRef, props: Props, ctx: 
     throw e;
   }
   const state = parseState(props);
-  const what = describeSet(ref.instanceId, set.tenantId ?? undefined, ref.backupId);
+  // A state made by create or update knows its tenant (or that it has none: the whole cluster); never rewrite it
+  // from the listing, whose top-level tenant may be "sys" (seed 001). An import knows nothing yet.
+  const created = state.waitForCompletion !== undefined || state.timeoutMinutes !== undefined;
+  const tenantId = created ? state.tenantId : importedTenant(set);
+  const what = describeSet(ref.instanceId, tenantId, ref.backupId);
   const level = LEVEL_OF_SET[set.backupObjectType] ?? state.backupObjectType;
   if (level === undefined) {
-    throw new Error(`${what} is a ${set.backupObjectType} backup set (${set.backupMode}): ManualBackup manages tenant, database and table backups only`);
+    throw new Error(`${what} is a ${set.backupObjectType} backup set (${set.backupMode}): ManualBackup manages cluster, tenant, database and table backups only`);
   }
-  const tenantId = set.tenantId ?? state.tenantId;
-  if (tenantId === undefined) throw new Error(`${what} names no tenant: ManualBackup manages tenant, database and table backups only`);
   const inputs = withoutUndefined({
     platform: "oceanbase-cloud",
     instanceId: ref.instanceId,
@@ -243,10 +260,21 @@ export async function readOceanBaseBackup(ref: OceanBaseRef, props: Props, ctx: 
     backupObjectType: level,
     databaseTables: level === "tenant" ? undefined : state.databaseTables,
     needPreCheck: level === "tenant" ? state.needPreCheck : undefined,
+    backupPolicy: level === "tenant" ? state.backupPolicy : undefined,
     waitForCompletion: state.waitForCompletion,
     timeoutMinutes: state.timeoutMinutes,
   });
-  return { id: manualBackupId(ref), props: outputsOf(inputs, observeSet(set).observed), inputs };
+  return { id: manualBackupId(ref), props: outputsOf(inputs, observeSet(set, tenantId).observed), inputs };
+}
+
+/**
+ * The tenant of a set read from its id alone: a set's own tenant; for a CLUSTER set holding exactly one tenant's set,
+ * that tenant (seed 001's on-demand shape); for one holding several, none (a whole-cluster backup).
+ */
+function importedTenant(set: ObBackupSet): string | undefined {
+  if (set.backupObjectType !== "CLUSTER") return set.tenantId ?? undefined;
+  const parts = set.tenantBackupSetList ?? [];
+  return parts.length === 1 ? (parts[0]?.tenantId ?? undefined) : undefined;
 }
 
 /** No delete API exists [docs]: forget the set and say so. Sends nothing. */

@@ -16,7 +16,7 @@ export interface ManualBackupArgs {
   platform: pulumi.Input<ManualBackupPlatform>;
   /** OceanBase Cloud instance id ("obcluster-…") or TaurusDB instance id ("…in07"). */
   instanceId: pulumi.Input<string>;
-  /** OceanBase Cloud: the tenant to back up. */
+  /** OceanBase Cloud: the tenant to back up (tenant level: without it, the whole cluster; required otherwise). */
   tenantId?: pulumi.Input<string>;
   /** OceanBase Cloud: "tenant" (physical, default), "database" or "table" (logical). */
   backupObjectType?: pulumi.Input<"tenant" | "database" | "table">;
@@ -24,6 +24,8 @@ export interface ManualBackupArgs {
   databaseTables?: pulumi.Input<pulumi.Input<DatabaseTablesArgs>[]>;
   /** OceanBase Cloud physical backups. */
   needPreCheck?: pulumi.Input<boolean>;
+  /** OceanBase Cloud, tenant level: the API's backupPolicy, "manual" only (what is always sent); may be left out. */
+  backupPolicy?: pulumi.Input<"manual">;
   /** TaurusDB: 4–64 characters, starts with a letter; letters, digits, "-" and "_". */
   name?: pulumi.Input<string>;
   /** TaurusDB: at most 256 characters, none of > ! < " & ' =. */
@@ -41,6 +43,7 @@ export const MANUAL_BACKUP_INPUTS = [
   "backupObjectType",
   "databaseTables",
   "needPreCheck",
+  "backupPolicy",
   "name",
   "description",
   "waitForCompletion",
@@ -69,6 +72,7 @@ export class ManualBackup extends pulumi.dynamic.Resource {
   declare readonly backupObjectType: pulumi.Output<"tenant" | "database" | "table" | undefined>;
   declare readonly databaseTables: pulumi.Output<pulumi.Unwrap<DatabaseTablesArgs>[] | undefined>;
   declare readonly needPreCheck: pulumi.Output<boolean | undefined>;
+  declare readonly backupPolicy: pulumi.Output<"manual" | undefined>;
   declare readonly name: pulumi.Output<string | undefined>;
   declare readonly description: pulumi.Output<string | undefined>;
   declare readonly waitForCompletion: pulumi.Output<boolean>;

@@ -11,14 +11,15 @@ export const MAX_PAGE_SIZE = 100;
 /** One entry of a logical backup's `databaseTables` (structured here; sent as the JSON string the API wants). */
 export interface DatabaseTables {
   database: string;
-  /** Table level: the tables (required, 1–200). Database level: omitted (every table is backed up). */
+  /** Table level: the tables (required, 1–200). Database level: optional [seed 000] (without it, every table). */
   tables?: string[];
 }
 
 export interface PhysicalBackupInput {
   instanceId: string;
   backupObjectType: "tenant";
-  tenantId: string;
+  /** Optional [seed 000]: without it, the whole cluster is backed up. */
+  tenantId?: string;
   needPreCheck?: boolean;
 }
 
@@ -132,7 +133,8 @@ function checkDistinctNames(field: string, values: unknown, what: string): strin
 /**
  * The structured databaseTables of a logical backup, checked against the level's rules [seed 000]:
  * table level: exactly one database, tables required, 1–200 distinct names; database level: one or more
- * distinct databases and no tables (the server counts them against the 200 limit).
+ * distinct databases, tables optional ("not required"), 1–200 distinct names when given (the server counts the
+ * tables of all databases against the 200 limit).
  */
 export function checkDatabaseTables(level: "database" | "table", value: unknown, field = "databaseTables"): DatabaseTables[] {
   if (!Array.isArray(value)) throw new InvalidInputError(field, "must be an array of { database, tables? }");
@@ -146,11 +148,10 @@ export function checkDatabaseTables(level: "database" | "table", value: unknown,
     const database = nonEmptyString(`${at}.database`, entry.database);
     if (databases.has(database)) throw new InvalidInputError(`${at}.database`, `duplicate database name '${database}'`);
     databases.add(database);
-    if (level === "database") {
-      if (entry.tables !== undefined) throw new InvalidInputError(`${at}.tables`, "must be omitted for a database-level backup (every table is backed up)");
-      return { database };
+    if (entry.tables === undefined) {
+      if (level === "database") return { database };
+      throw new InvalidInputError(`${at}.tables`, "is required for a table-level backup");
     }
-    if (entry.tables === undefined) throw new InvalidInputError(`${at}.tables`, "is required for a table-level backup");
     const tables = checkDistinctNames(`${at}.tables`, entry.tables, "table");
     if (tables.length === 0) throw new InvalidInputError(`${at}.tables`, "must name at least one table");
     if (tables.length > MAX_BACKUP_TABLES) throw new InvalidInputError(`${at}.tables`, `must name at most ${MAX_BACKUP_TABLES} tables (got ${tables.length})`);
@@ -168,18 +169,20 @@ export interface CheckedStartBackup {
 export function checkStartBackup(input: unknown): CheckedStartBackup {
   const o = requireObject("input", input);
   const instanceSegment = pathSegment("instanceId", o.instanceId);
-  const tenantId = checkId("tenantId", o.tenantId);
   const type = o.backupObjectType;
   if (type === "tenant") {
     onlyKeys("input", o, ["instanceId", "backupObjectType", "tenantId", "needPreCheck"]);
+    // Without a tenant the whole cluster is backed up [seed 000: tenantId not required].
+    const tenantId = o.tenantId === undefined ? undefined : checkId("tenantId", o.tenantId);
     const needPreCheck = optionalBoolean("needPreCheck", o.needPreCheck);
     return {
       instanceSegment,
       physical: true,
-      body: { ...(needPreCheck !== undefined ? { needPreCheck } : {}), backupObjectType: "tenant", backupPolicy: "manual", tenantId },
+      body: { ...(needPreCheck !== undefined ? { needPreCheck } : {}), backupObjectType: "tenant", backupPolicy: "manual", ...(tenantId !== undefined ? { tenantId } : {}) },
     };
   }
   if (type === "database" || type === "table") {
+    const tenantId = checkId("tenantId", o.tenantId);
     onlyKeys("input", o, ["instanceId", "backupObjectType", "tenantId", "databaseTables"]);
     const databaseTables = checkDatabaseTables(type, o.databaseTables);
     return { instanceSegment, physical: false, body: { backupObjectType: type, tenantId, databaseTables: JSON.stringify(databaseTables) } };

@@ -216,14 +216,16 @@ describe("OceanBase Cloud emulator family", () => {
       expectError(await tl(JSON.stringify([{ database: "shop", tables: ["refunds"] }])), 400, "IllegalArgument", /shop\.refunds does not exist/);
       expectError(await tl(JSON.stringify([{ database: "nope", tables: ["orders"] }])), 400, "IllegalArgument", /database nope does not exist/);
       expectError(await dl(JSON.stringify([{ database: "shop" }, { database: "warehouse" }])), 400, "IllegalArgument", /202 tables/);
-      expectError(await dl(JSON.stringify([{ database: "shop", tables: ["orders"] }])), 400, "IllegalArgument", /must not be given/);
+      expectError(await dl(JSON.stringify([{ database: "shop", tables: [] }])), 400, "IllegalArgument", /non-empty tables list/);
       expectError(await dl(JSON.stringify([{ database: "shop" }, { database: "shop" }])), 400, "IllegalArgument", /twice/);
       expect(await emu.control.objects().then((o) => o["oceanbase-cloud"].backupSets.length)).toBe(2);
 
       expect((await tl(JSON.stringify([{ database: "warehouse", tables: names(199) }]))).body).toMatchObject({ success: true, data: {} });
       expect((await dl(JSON.stringify([{ database: "warehouse" }]))).body.data).toEqual({});
+      // Database level: tables are "not required" [seed 000], and may be given.
+      expect((await dl(JSON.stringify([{ database: "shop", tables: ["orders"] }]))).body).toMatchObject({ success: true, data: {} });
       const sets = (await get(`${DEMO}/backup/data/sets?requestId=r`)).body.data.dataList;
-      expect(sets.filter((s: { backupMode: string }) => s.backupMode === "LOGICAL_BACKUP").map((s: { backupObjectType: string }) => s.backupObjectType).sort()).toEqual(["DATABASE", "TABLE"]);
+      expect(sets.filter((s: { backupMode: string }) => s.backupMode === "LOGICAL_BACKUP").map((s: { backupObjectType: string }) => s.backupObjectType).sort()).toEqual(["DATABASE", "DATABASE", "TABLE"]);
     });
 
     test("a JSON body is required", async () => {

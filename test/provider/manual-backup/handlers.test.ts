@@ -107,9 +107,9 @@ describe("ManualBackup handlers against the emulator", () => {
     ]);
   });
 
-  it("OceanBase read refuses a cluster-level set: ManualBackup manages tenant, database and table backups", async () => {
-    const e = await rejection(handlers.read(`oceanbase-cloud/${DEMO}/bak-demo0cluster`, {}, context()));
-    expect(e.message).toMatch(/bak-demo0cluster .* is a CLUSTER backup set .*tenant, database and table backups only/);
+  it("OceanBase read from the id alone: a cluster set of several tenants is a whole-cluster backup; a tenant set is the tenant's", async () => {
+    const cluster = await handlers.read(`oceanbase-cloud/${DEMO}/bak-demo0cluster`, {}, context());
+    expect(cluster?.inputs).toEqual({ platform: "oceanbase-cloud", instanceId: DEMO, backupObjectType: "tenant" });
     const fixture = await handlers.read(`oceanbase-cloud/${DEMO}/bak-demo0tenant`, {}, context());
     expect(fixture?.inputs).toEqual({ platform: "oceanbase-cloud", instanceId: DEMO, tenantId: "t-demo", backupObjectType: "tenant" });
     expect(await handlers.read(`oceanbase-cloud/${DEMO}/bak-nothere`, {}, context())).toBeUndefined();

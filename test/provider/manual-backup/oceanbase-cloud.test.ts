@@ -224,3 +224,66 @@ describe("ManualBackup on OceanBase Cloud through the dynamic-provider host", ()
     expect(h.host.logs.slice(logs).filter((l) => l.message.includes("no API to delete"))).toHaveLength(2);
   });
 });
+
+describe("ManualBackup on OceanBase Cloud: the shapes seed 000 and seed 001 allow", () => {
+  const h = useProviderHost();
+  const mb = h.manualBackup;
+  const fixtureIds = new Set(["bak-demo0cluster", "bak-demo0tenant"]);
+  const newSets = async (): Promise<SetRec[]> => ((await h.control.objects())["oceanbase-cloud"].backupSets as SetRec[]).filter((s) => !fixtureIds.has(s.backupSetId));
+
+  async function createDone(args: PropertyMap): Promise<{ inputs: PropertyMap; id: string; properties: PropertyMap; set: SetRec }> {
+    const r = await mb.check(args);
+    expect(r.failures).toEqual([]);
+    const pending = mb.create(r.inputs);
+    const set = await eventually("the new backup set", async () => (await newSets())[0]);
+    await h.control.advance(PAST_DONE_MS);
+    const { id, properties } = await pending;
+    return { inputs: r.inputs, id, properties, set };
+  }
+
+  it("a tenant backup listed as a CLUSTER set of tenant sys (seed 001's example): the tenant's part, and tenantId never becomes sys", async () => {
+    await h.control.setDurations({ "oceanbase.tenantSetsNested": 1 });
+    const { inputs, id, properties, set } = await createDone(tenantArgs);
+    expect(set).toMatchObject({ backupObjectType: "CLUSTER", tenantId: "sys" });
+    expect(id).toBe(`oceanbase-cloud/${DEMO}/${set.backupSetId}`);
+    // The id keeps what the start answered; backupSetId and the rest are the tenant's own nested set.
+    expect(properties).toMatchObject({ tenantId: TENANT, backupId: set.backupSetId, backupSetId: `${set.backupSetId}-1002`, status: "DONE" });
+    expect(properties.checkpoint).toMatch(/Z$/);
+    const refreshed = await mb.read(id, properties);
+    expect(refreshed.properties.tenantId).toBe(TENANT);
+    expect(refreshed.properties).toEqual(properties);
+    expect((await mb.diff(id, refreshed.properties, inputs)).changes).toBe("none");
+    // From the id alone: the one tenant the CLUSTER set holds.
+    const imported = await mb.read(id, {});
+    expect(imported.inputs).toMatchObject({ tenantId: TENANT, backupObjectType: "tenant" });
+  });
+
+  it("after a lost start answer, the set listed in seed 001's shape is adopted, not started again", async () => {
+    await h.control.setDurations({ "oceanbase.tenantSetsNested": 1 });
+    await h.control.addFault({ method: "POST", path: `^${START_PATH}$`, action: "reset-after" });
+    const { id, set } = await createDone(tenantArgs);
+    expect(await newSets()).toHaveLength(1);
+    expect(id).toBe(`oceanbase-cloud/${DEMO}/${set.backupSetId}`);
+  });
+
+  it("a physical backup without tenantId backs up the whole cluster (seed 000); refresh and diff keep it so", async () => {
+    const { inputs, id, properties, set } = await createDone({ platform: "oceanbase-cloud", instanceId: DEMO });
+    expect(set).toMatchObject({ backupObjectType: "CLUSTER", tenantId: "sys" });
+    expect(properties).toMatchObject({ backupId: set.backupSetId, backupSetId: set.backupSetId, status: "DONE" });
+    expect("tenantId" in properties).toBe(false);
+    const sent = (await h.control.requests()).find((r) => r.method === "POST" && r.path === START_PATH);
+    expect(sent).toBeDefined();
+    const refreshed = await mb.read(id, properties);
+    expect("tenantId" in refreshed.properties).toBe(false);
+    expect((await mb.diff(id, refreshed.properties, inputs)).changes).toBe("none");
+  });
+
+  it("backupPolicy \"manual\", as the seed's body has it, is accepted, and writing it or not is the same backup", async () => {
+    const { id, properties } = await createDone({ ...tenantArgs, backupPolicy: "manual" });
+    expect(properties.backupPolicy).toBe("manual");
+    const without = await mb.check(tenantArgs);
+    expect((await mb.diff(id, properties, without.inputs)).changes).toBe("none");
+    const bad = await mb.check({ ...tenantArgs, backupPolicy: "auto" });
+    expect(bad.failures).toEqual([{ property: "backupPolicy", reason: 'must be "manual" (an on-demand backup), got "auto"' }]);
+  });
+});
