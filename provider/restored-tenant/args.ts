@@ -104,6 +104,24 @@ const STRING_ARGS = [
 const RESOURCE_KEYS = ["cpu", "memory", "unitNum"] as const;
 
 /**
+ * The restore page's table spells the unit count `unitnum`, its example `unitNum` (seed 003): either is accepted from
+ * the program, and the inputs (so the diff, the state and the request) always carry `unitNum`, which is what the
+ * example sends (docs/api-oceanbase-cloud.md#tenantresource-spelling). Both at once is refused.
+ */
+function withUnitNum(given: Record<string, unknown>, fail: (property: string, reason: string) => void): Record<string, unknown> {
+  if (absent(given.unitnum)) {
+    const { unitnum: _ignored, ...rest } = given;
+    return rest;
+  }
+  const { unitnum, ...rest } = given;
+  if (!absent(given.unitNum)) {
+    fail("tenantResource.unitnum", "give the unit count once: unitNum or unitnum (the API page spells it both ways), not both");
+    return rest;
+  }
+  return { ...rest, unitNum: unitnum };
+}
+
+/**
  * Validates and normalises the program's arguments without sending anything: defaults applied, restoreTime in its
  * canonical form, empty restoreObjects dropped. Every broken rule is one failure with its property path. Values not
  * known yet (preview) are passed through unchecked.
@@ -136,7 +154,7 @@ export function checkArgs(news: Props): CheckResult {
   else if (absent(res)) fail("tenantResource", "is required");
   else if (typeof res !== "object" || Array.isArray(res)) fromSdk(sdkRule({ tenantResource: res }));
   else {
-    const given = res as Record<string, unknown>;
+    const given = withUnitNum(res as Record<string, unknown>, fail);
     const resource: Record<string, unknown> = {};
     const before = failures.length;
     for (const k of RESOURCE_KEYS) {

@@ -4,12 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { restoredTenantProvider } from "../shim";
 import { RESOURCE_MODULE, withNames } from "../resource-class";
 
-export interface TenantResourceArgs {
+/** The unit count as `unitNum` or `unitnum` (the API page spells it both ways; `unitNum` is what is sent). */
+export type TenantResourceArgs = {
   cpu: pulumi.Input<number>;
   /** GB. */
   memory: pulumi.Input<number>;
-  unitNum: pulumi.Input<number>;
-}
+} & ({ unitNum: pulumi.Input<number>; unitnum?: never } | { unitnum: pulumi.Input<number>; unitNum?: never });
 
 export interface RestoredTenantArgs {
   sourceInstanceId: pulumi.Input<string>;

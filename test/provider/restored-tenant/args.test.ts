@@ -35,7 +35,7 @@ describe("RestoredTenant arguments", () => {
     const news = {
       ...program,
       targetTenantName: "sys",
-      tenantResource: { cpu: 0, memory: 4, unitnum: 1 },
+      tenantResource: { cpu: 0, memory: 4, unitNum: 1, unitnum: 1 },
       restoreMode: "physical",
       timeoutMinutes: 0,
       tenantResources: {},
@@ -45,9 +45,8 @@ describe("RestoredTenant arguments", () => {
     expect(r.failures).toEqual([
       { property: "tenantResources", reason: expect.stringContaining("is not a RestoredTenant argument") },
       { property: "targetTenantName", reason: "must not be 'sys'" },
+      { property: "tenantResource.unitnum", reason: "give the unit count once: unitNum or unitnum (the API page spells it both ways), not both" },
       { property: "tenantResource.cpu", reason: "must be a positive integer" },
-      { property: "tenantResource.unitNum", reason: "is required" },
-      { property: "tenantResource.unitnum", reason: "is not a known property (expected cpu, memory, unitNum)" },
       { property: "restoreMode", reason: "must be 'from_backup_set'" },
       { property: "timeoutMinutes", reason: "must be a positive number of minutes, at most 1440 (default 120)" },
     ]);

@@ -290,7 +290,7 @@ describe("RestoredTenant through the dynamic-provider host", () => {
     ["cpu 0", { tenantResource: { cpu: 0, memory: 4, unitNum: 1 } }, "tenantResource.cpu", "must be a positive integer"],
     ["memory 2.5", { tenantResource: { cpu: 1, memory: 2.5, unitNum: 1 } }, "tenantResource.memory", "must be a positive integer"],
     ["unitNum missing", { tenantResource: { cpu: 1, memory: 4 } }, "tenantResource.unitNum", "is required"],
-    ["unitnum (the seed table's spelling)", { tenantResource: { cpu: 1, memory: 4, unitNum: 1, unitnum: 1 } }, "tenantResource.unitnum", "is not a known property (expected cpu, memory, unitNum)"],
+    ["unitNum and unitnum at once", { tenantResource: { cpu: 1, memory: 4, unitNum: 1, unitnum: 1 } }, "tenantResource.unitnum", "give the unit count once: unitNum or unitnum (the API page spells it both ways), not both"],
     ["a tenant name starting with a digit", { targetTenantName: "1drill" }, "targetTenantName", "must be 2-20 characters: letters, digits and '_', starting with a letter or '_'"],
     ["the tenant name sys", { targetTenantName: "sys" }, "targetTenantName", "must not be 'sys'"],
     ["an empty description", { targetTenantDescription: "" }, "targetTenantDescription", "must not be empty"],
@@ -328,5 +328,22 @@ describe("RestoredTenant through the dynamic-provider host", () => {
     expect(e.message).toContain("dbbackup:oceanbaseProjectId");
     expect(e.message).toContain("OCEANBASE_PROJECT_ID");
     await h.expectNoRequestsSince(mark);
+  });
+
+  test("tenantResource.unitnum (the API page's table spelling) is accepted, sent as unitNum, and diffs equal to unitNum", async () => {
+    await h.restart(); // the test before this one configured the host without a project id
+    await instant();
+    const lower = await program("drill_lower", { tenantResource: { cpu: 1, memory: 4, unitnum: 2 } });
+    const mark = await h.mark();
+    const { id, properties } = await rt.up(lower);
+    const sent = (await h.requestsSince(mark)).find((r) => r.method === "POST" && RESTORE.test(r.path));
+    expect(sent).toBeDefined();
+    expect(properties.tenantResource).toEqual({ cpu: 1, memory: 4, unitNum: 2 });
+    const tenant = (await tenants())[id.split("/")[1] ?? ""] as unknown as { unitNum: number };
+    expect(tenant.unitNum).toBe(2);
+    const camel = await checked(await program("drill_lower", { tenantResource: { cpu: 1, memory: 4, unitNum: 2 }, restoreTime: properties.restoreTime }));
+    expect((await rt.diff(id, properties, camel)).changes).toBe("none");
+    const both = await rt.check(await h.programInputs("RestoredTenant", await program("drill_both", { tenantResource: { cpu: 1, memory: 4, unitNum: 1, unitnum: 1 } })));
+    expect(both.failures).toEqual([{ property: "tenantResource.unitnum", reason: "give the unit count once: unitNum or unitnum (the API page spells it both ways), not both" }]);
   });
 });
