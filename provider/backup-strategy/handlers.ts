@@ -11,6 +11,7 @@ import { changedArguments, diffStrategy } from "./diff";
 import { describeTarget, formatStrategyId, parseStrategyId, type StrategyTarget } from "./id";
 import { bodyFromServer } from "./normalise";
 import { outputsOf, serverOutputs, serverOutputsIn, taskOutcomeIn, type TaskOutcome } from "./outputs";
+import { requireAbility } from "./ability";
 import { withSecretsFrom } from "./secrets";
 import { deadlineAfter, describeFailedTask, followTasks, whenNotBusy } from "./wait";
 import { confirmedGone, isNotFound, requireParent } from "../gone";
@@ -109,6 +110,7 @@ async function create(inputs: Props, ctx: HandlerContext): Promise<CreateResult>
   const a = parseArgs(inputs);
   const client = ctx.clients.ocp();
   const deadline = deadlineAfter(ctx, a.timeoutMinutes);
+  await requireAbility(client, a.target, a.body);
   const existing = await client.getBackupStrategy(a.target);
   let op: OcpBackupOperation;
   if (existing !== undefined) {
@@ -165,6 +167,7 @@ async function update(id: string, olds: Props, news: Props, ctx: HandlerContext)
     return { outs };
   }
 
+  await requireAbility(client, a.target, a.body);
   let op: OcpBackupOperation;
   try {
     op = await change(what, () => client.modifyBackupStrategy(a.target, a.body), a, deadline, ctx);

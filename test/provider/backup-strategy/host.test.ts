@@ -143,9 +143,12 @@ describe("BackupStrategy through the dynamic-provider host", () => {
     expect(await bs.diff(id, properties, await checked(ossProgram({ clusterId: 1000006 })))).toMatchObject({ changes: "some", replaces: ["clusterId"] });
     expect(await bs.diff(id, properties, await checked(ossProgram({ tenantId: TENANT })))).toMatchObject({ changes: "some", replaces: ["tenantId"] });
 
-    // The engine's replacement: create the new one, then delete the old one.
+    // The engine's replacement: create the new one, then delete the old one. (Cluster 1000006 does no incremental
+    // backups: full backups only there.)
     const other = h.resource("BackupStrategy", "moved");
-    const moved = await other.up(await h.programInputs("BackupStrategy", ossProgram({ clusterId: 1000006 })));
+    const fullOnly = ossProgram({ clusterId: 1000006 });
+    (fullOnly.obBackupScheduleConfig as { dayAndDataBackupModelMap: Record<string, string> }).dayAndDataBackupModelMap = { "2": "FULL_BACKUP" };
+    const moved = await other.up(await h.programInputs("BackupStrategy", fullOnly));
     expect(moved.id).toBe("1000006");
     await bs.delete(id, properties);
     expect(Object.keys(await strategies())).toEqual(["1000006"]);
@@ -327,5 +330,32 @@ describe("BackupStrategy through the dynamic-provider host", () => {
     expectNoSecretLeak(properties, read.properties, read.inputs);
     const log = JSON.stringify(await h.control.requests());
     expect(log).not.toContain(SECONDARY_OSS_SECRET);
+  });
+
+  test("a backupMode the cluster cannot do, or incremental days on a cluster without them, is refused before anything is sent", async () => {
+    // Cluster 1000006 (emulator fixture): backup ability PHYSICAL_BACKUP, incremental backups switched off.
+    const cases: Array<[PropertyMap, string]> = [
+      [ossProgram({ clusterId: 1000006, backupMode: "LOGICAL_BACKUP" }), 'backupMode: "LOGICAL_BACKUP" is not supported by OCP cluster 1000006, whose backup ability is PHYSICAL_BACKUP; nothing was sent'],
+      [
+        ossProgram({ clusterId: 1000006 }),
+        "obBackupScheduleConfig.dayAndDataBackupModelMap: day 6 is INCREMENTAL_BACKUP, but OCP cluster 1000006 has incremental backups switched off (obDataBackupSupportAbility); nothing was sent",
+      ],
+    ];
+    for (const [program, message] of cases) {
+      const mark = await h.mark();
+      const err = await bs.create(await checked(program)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HostError);
+      expect((err as HostError).message).toContain(message);
+      expect((await h.requestsSince(mark)).filter((r) => r.method !== "GET")).toEqual([]);
+    }
+    expect(await strategies()).toEqual({});
+    // Full backups only: accepted on that cluster.
+    const full = ossProgram({ clusterId: 1000006 });
+    (full.obBackupScheduleConfig as { dayAndDataBackupModelMap: Record<string, string> }).dayAndDataBackupModelMap = { "2": "FULL_BACKUP" };
+    const mark = await h.mark();
+    const pending = bs.create(await checked(full));
+    await h.requestArrived(mark, "POST", /\/backupStrategy$/);
+    await h.control.advance(60_000);
+    expect((await pending).id).toBe("1000006");
   });
 });
