@@ -20,6 +20,8 @@ export interface PollProgress {
   elapsedMs: number;
   /** 1 for the first check. */
   attempt: number;
+  /** How long poll() sleeps before the next check (0 when the deadline has come). */
+  nextDelayMs: number;
 }
 
 /**
@@ -105,8 +107,9 @@ export async function poll<T>(check: () => Promise<PollStep<T>>, opts: PollOptio
     if (step.done) return step.value;
     if (step.status !== undefined) status = step.status;
     const now = clock.now();
-    opts.onProgress?.({ status, elapsedMs: now - started, attempt });
     const remaining = deadline - now;
+    const delay = remaining <= 0 ? 0 : Math.min(pollDelay(attempt, o, random), remaining);
+    opts.onProgress?.({ status, elapsedMs: now - started, attempt, nextDelayMs: delay });
     if (remaining <= 0) {
       const checks = attempt === 1 ? "1 check" : `${attempt} checks`;
       throw new DeadlineExceededError(
@@ -115,7 +118,7 @@ export async function poll<T>(check: () => Promise<PollStep<T>>, opts: PollOptio
       );
     }
     try {
-      await clock.sleep(Math.min(pollDelay(attempt, o, random), remaining), opts.signal);
+      await clock.sleep(delay, opts.signal);
     } catch (e) {
       if (e instanceof AbortedError || opts.signal?.aborted) throw aborted();
       throw e;

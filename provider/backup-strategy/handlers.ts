@@ -13,7 +13,8 @@ import { bodyFromServer } from "./normalise";
 import { outputsOf, serverOutputs, serverOutputsIn, taskOutcomeIn, type TaskOutcome } from "./outputs";
 import { requireAbility } from "./ability";
 import { withSecretsFrom } from "./secrets";
-import { deadlineAfter, describeFailedTask, followTasks, whenNotBusy } from "./wait";
+import { describeFailedTask, followTasks, whenNotBusy } from "./wait";
+import { startDeadline, type Deadline } from "../wait";
 import { confirmedGone, isNotFound, requireParent } from "../gone";
 import { PartialFailureError } from "../partial-failure";
 import type { CreateResult, HandlerContext, Props, ReadResult, ResourceHandlers, UpdateResult } from "../types";
@@ -36,7 +37,7 @@ function busyTooLong(what: string, timeoutMinutes: number, cause: DeadlineExceed
 }
 
 /** Sends a change, waiting while OCP is busy with another task on the strategy. */
-async function change(what: string, send: () => Promise<OcpBackupOperation>, a: BackupStrategyInputs, deadline: number, ctx: HandlerContext): Promise<OcpBackupOperation> {
+async function change(what: string, send: () => Promise<OcpBackupOperation>, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
   try {
     return await whenNotBusy(what, send, deadline, ctx);
   } catch (e) {
@@ -45,12 +46,12 @@ async function change(what: string, send: () => Promise<OcpBackupOperation>, a: 
   }
 }
 
-async function adopt(client: OcpClient, a: BackupStrategyInputs, deadline: number, ctx: HandlerContext): Promise<OcpBackupOperation> {
+async function adopt(client: OcpClient, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
   return change(label(a.target), () => client.modifyBackupStrategy(a.target, a.body), a, deadline, ctx);
 }
 
 /** POST; after a lost response or a 409 (created meanwhile), look first and adopt what exists; POST again only when certainly absent. */
-async function createOrAdopt(client: OcpClient, a: BackupStrategyInputs, deadline: number, ctx: HandlerContext): Promise<OcpBackupOperation> {
+async function createOrAdopt(client: OcpClient, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
   const what = label(a.target);
   const post = (): Promise<OcpBackupOperation> => change(what, () => client.createBackupStrategy(a.target, a.body), a, deadline, ctx);
   try {
@@ -77,7 +78,7 @@ async function createOrAdopt(client: OcpClient, a: BackupStrategyInputs, deadlin
  * After a change: follows its tasks (when waitForCompletion), reads the strategy back and returns all outputs, or
  * throws PartialFailureError (the strategy exists) when a task timed out or failed.
  */
-async function finish(client: OcpClient, a: BackupStrategyInputs, taskIds: number[], deadline: number, ctx: HandlerContext, earlier: Props = {}): Promise<Props> {
+async function finish(client: OcpClient, a: BackupStrategyInputs, taskIds: number[], deadline: Deadline, ctx: HandlerContext, earlier: Props = {}): Promise<Props> {
   const id = formatStrategyId(a.target);
   const what = label(a.target);
   const wait = a.waitForCompletion ? await followTasks(client, taskIds, deadline, what, ctx) : undefined;
@@ -109,7 +110,7 @@ async function finish(client: OcpClient, a: BackupStrategyInputs, taskIds: numbe
 async function create(inputs: Props, ctx: HandlerContext): Promise<CreateResult> {
   const a = parseArgs(inputs);
   const client = ctx.clients.ocp();
-  const deadline = deadlineAfter(ctx, a.timeoutMinutes);
+  const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
   await requireAbility(client, a.target, a.body);
   const existing = await client.getBackupStrategy(a.target);
   let op: OcpBackupOperation;
@@ -154,7 +155,7 @@ async function update(id: string, olds: Props, news: Props, ctx: HandlerContext)
   const a: BackupStrategyInputs = { ...parsed, target: parseStrategyId(id) };
   const client = ctx.clients.ocp();
   const what = label(a.target);
-  const deadline = deadlineAfter(ctx, a.timeoutMinutes);
+  const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
   const previous = taskOutcomeIn(olds);
 
   if (changedArguments(olds, news).body.length === 0 && previous?.taskStatus !== "FAILED") {
@@ -189,7 +190,7 @@ async function remove(id: string, props: Props, ctx: HandlerContext): Promise<vo
   const settings = waitingSettingsFrom(props);
   const timeoutMinutes = typeof settings["timeoutMinutes"] === "number" ? settings["timeoutMinutes"] : DEFAULT_TIMEOUT_MINUTES;
   const client = ctx.clients.ocp();
-  const deadline = deadlineAfter(ctx, timeoutMinutes);
+  const deadline = startDeadline(timeoutMinutes, ctx.clock);
   let op: OcpBackupOperation;
   try {
     op = await whenNotBusy(what, () => client.deleteBackupStrategy(target), deadline, ctx);

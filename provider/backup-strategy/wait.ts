@@ -4,9 +4,9 @@
 import { DeadlineExceededError, OperationFailedError } from "../../sdk/errors";
 import type { OcpClient } from "../../sdk/ocp/client";
 import { OcpBackupOperationError } from "../../sdk/ocp/errors";
-import { formatMs, poll, type PollProgress } from "../../sdk/poller";
 import { pollDefaults } from "../config";
 import type { HandlerContext } from "../types";
+import { statusLine, waitUntil, type Deadline } from "../wait";
 
 /**
  * OCP's per-object refusal (HTTP 200, beSuccessful:false) while a task runs on the strategy. The code is the
@@ -14,28 +14,16 @@ import type { HandlerContext } from "../types";
  */
 export const TASK_RUNNING_CODE = "OB_BACKUP_TASK_RUNNING";
 
-export function deadlineAfter(ctx: HandlerContext, timeoutMinutes: number): number {
-  return ctx.clock.now() + timeoutMinutes * 60_000;
-}
-
-function remaining(ctx: HandlerContext, deadline: number): number {
-  return Math.max(0, deadline - ctx.clock.now());
-}
-
 export function isTaskRunningRefusal(e: unknown): e is OcpBackupOperationError {
   return e instanceof OcpBackupOperationError && e.errorCode === TASK_RUNNING_CODE;
-}
-
-function progressLine(what: string, p: PollProgress): string {
-  return `${what}: ${p.status ?? "waiting"} (${formatMs(p.elapsedMs)} elapsed)`;
 }
 
 /**
  * Runs a strategy change; while OCP answers that a task still runs on the strategy, waits and sends it again.
  * Throws DeadlineExceededError when OCP is still busy at the deadline (nothing was changed then).
  */
-export async function whenNotBusy<T>(what: string, change: () => Promise<T>, deadline: number, ctx: HandlerContext): Promise<T> {
-  const result = await poll<{ ok: true; value: T } | { ok: false; error: unknown }>(
+export async function whenNotBusy<T>(what: string, change: () => Promise<T>, deadline: Deadline, ctx: HandlerContext): Promise<T> {
+  const result = await waitUntil<{ ok: true; value: T } | { ok: false; error: unknown }>(
     async () => {
       try {
         return { done: true, value: { ok: true, value: await change() } };
@@ -48,10 +36,9 @@ export async function whenNotBusy<T>(what: string, change: () => Promise<T>, dea
     },
     {
       description: what,
-      timeoutMs: remaining(ctx, deadline),
+      deadline,
       clock: ctx.clock,
-      ...pollDefaults(),
-      onProgress: (p) => ctx.progress(progressLine(what, p)),
+      onStatus: (r) => ctx.progress(statusLine(what, r)),
       platform: "ocp",
       operation: "ocp.backupStrategy",
     },
@@ -68,14 +55,10 @@ export type TaskWait =
   | { status: "FAILED"; task?: { id: number; name?: string }; detail: string };
 
 /** Follows every task id until each ends, or the deadline passes, or one fails. */
-export async function followTasks(client: OcpClient, taskIds: number[], deadline: number, what: string, ctx: HandlerContext): Promise<TaskWait> {
+export async function followTasks(client: OcpClient, taskIds: number[], deadline: Deadline, what: string, ctx: HandlerContext): Promise<TaskWait> {
   if (taskIds.length > 0) ctx.progress(`${what}: waiting for OCP task${taskIds.length === 1 ? "" : "s"} ${taskIds.join(", ")}`);
   try {
-    await client.waitForTasks(taskIds, {
-      timeoutMs: remaining(ctx, deadline),
-      ...pollDefaults(),
-      onProgress: (p) => ctx.progress(progressLine(what, p)),
-    });
+    await client.waitForTasks(taskIds, { deadline, ...pollDefaults(), onStatus: (r) => ctx.progress(statusLine(what, r)) });
     return { status: "SUCCESSFUL" };
   } catch (e) {
     if (e instanceof DeadlineExceededError) return { status: "RUNNING", detail: e.message };

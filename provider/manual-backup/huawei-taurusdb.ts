@@ -13,16 +13,8 @@ import { parseHuaweiTime } from "../../sdk/taurusdb/time";
 import { DEFAULT_TIMEOUT_MINUTES, parseState, withoutUndefined, type HuaweiBackupArgs } from "./args";
 import { manualBackupId } from "./id";
 import { isoUtc, outputsOf, toBytes, type Observed } from "./outputs";
-import {
-  isBusy,
-  isLostResponse,
-  startDeadline,
-  StopWaiting,
-  waitForUsable,
-  waitUntil,
-  type Deadline,
-  type Observation,
-} from "./wait";
+import { isBusy, isLostResponse, waitForUsable, type Observation } from "./wait";
+import { startDeadline, statusLine, StopWaiting, waitUntil, type Deadline } from "../wait";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
 
 export interface HuaweiRef {
@@ -137,8 +129,8 @@ async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Dead
         description: `creating the ${what}`,
         deadline,
         clock: ctx.clock,
-        onStatus: (status) => {
-          if (status.startsWith("busy")) ctx.progress(`the TaurusDB instance ${a.instanceId} is ${status}: the ${what} waits and retries (timeoutMinutes ${deadline.timeoutMinutes})`);
+        onStatus: (r) => {
+          if (r.status.startsWith("busy")) ctx.progress(`the TaurusDB instance ${a.instanceId} is ${r.status}: the ${what} waits and retries (${r.changed ? `timeoutMinutes ${deadline.timeoutMinutes}` : `after ${deadline.elapsed()}`})`);
         },
       },
     );
@@ -157,6 +149,7 @@ function usableWait(client: TaurusDbClient, ref: HuaweiRef, a: HuaweiBackupArgs,
     id: manualBackupId(ref),
     args: a as unknown as Props,
     what: describeBackup(a.name, ref.backupId, a.instanceId),
+    label: `TaurusDB backup "${a.name}"`,
     usable: "COMPLETED or AVAILABLE",
     last,
     deadline,
@@ -247,7 +240,7 @@ export async function deleteHuaweiBackup(ref: HuaweiRef, props: Props, ctx: Hand
         description: `deleting the ${what}`,
         deadline,
         clock: ctx.clock,
-        onStatus: (status) => ctx.progress(`the ${what} cannot be deleted yet (${status}): waiting to delete it (timeoutMinutes ${deadline.timeoutMinutes})`),
+        onStatus: (r) => ctx.progress(statusLine(`the ${what} cannot be deleted yet`, r, `waiting to delete it, timeoutMinutes ${deadline.timeoutMinutes}`)),
       },
     );
   } catch (e) {

@@ -25,7 +25,8 @@ import {
 import { manualBackupId } from "./id";
 import { outputsOf, toBytes, type Observed } from "./outputs";
 import { serially } from "./serial";
-import { isLostResponse, startDeadline, waitForUsable, waitUntil, type Deadline, type Observation } from "./wait";
+import { isLostResponse, waitForUsable, type Observation } from "./wait";
+import { startDeadline, waitUntil, type Deadline } from "../wait";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
 import { confirmedGone, isNotFound } from "../gone";
 import { pollDefaults } from "../config";
@@ -185,6 +186,7 @@ function usableWait(
     id: manualBackupId(ref),
     args,
     what: describeSet(ref.instanceId, tenantId, ref.backupId),
+    label: `backup set ${ref.backupId}`,
     usable: "DONE",
     last,
     deadline,

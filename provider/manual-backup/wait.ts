@@ -1,11 +1,8 @@
-// The waiting shared by both platforms' ManualBackup handlers: one deadline per create/update/delete (now +
-// timeoutMinutes), the sdk poller with the provider's poll timing, progress lines when the status changes, the wait
-// for a usable backup that turns a timeout or a failed backup into a partial failure, and the sdk error classes the
+// The waiting shared by both platforms' ManualBackup handlers (on the provider's one wait, ../wait.ts): the wait for a
+// usable backup that turns a timeout or a failed backup into a partial failure, and the sdk error classes the
 // handlers branch on.
-import type { Clock } from "../../sdk/clock";
 import { DbBackupError, DeadlineExceededError, ErrorCodes, NetworkError, RequestTimeoutError } from "../../sdk/errors";
-import { formatMs, poll, type PollStep } from "../../sdk/poller";
-import { pollDefaults } from "../config";
+import { statusLine, StopWaiting, waitUntil, type Deadline } from "../wait";
 import { outputsOf, type Observed } from "./outputs";
 import { PartialFailureError } from "../partial-failure";
 import type { HandlerContext, Props } from "../types";
@@ -18,62 +15,6 @@ export const FAILED_STATUSES: readonly string[] = ["FAILED", "CANCELED"];
 /** Not usable yet and not failed: a wait may still end well. */
 export function isInProgress(status: string | undefined): boolean {
   return status === undefined || (!USABLE_STATUSES.includes(status) && !FAILED_STATUSES.includes(status));
-}
-
-export interface Deadline {
-  readonly timeoutMinutes: number;
-  readonly startedAt: number;
-  readonly atMs: number;
-  remainingMs(): number;
-  elapsed(): string;
-}
-
-export function startDeadline(timeoutMinutes: number, clock: Clock): Deadline {
-  const startedAt = clock.now();
-  const atMs = startedAt + timeoutMinutes * 60_000;
-  return {
-    timeoutMinutes,
-    startedAt,
-    atMs,
-    remainingMs: () => Math.max(0, atMs - clock.now()),
-    elapsed: () => formatMs(clock.now() - startedAt),
-  };
-}
-
-/** Thrown inside a wait's check to end the wait with `error` (poll() treats a retryable sdk error as "not yet"). */
-export class StopWaiting {
-  constructor(readonly error: unknown) {}
-}
-
-export interface WaitOptions {
-  /** What is awaited, for errors ("OceanBase Cloud backup set bak-1 of obcluster-demo"). */
-  description: string;
-  deadline: Deadline;
-  clock: Clock;
-  /** Called with each status that differs from the previous one. */
-  onStatus?: (status: string) => void;
-}
-
-/** poll() until the deadline; DeadlineExceededError when it passes, StopWaiting's error as itself. */
-export async function waitUntil<T>(check: () => Promise<PollStep<T>>, o: WaitOptions): Promise<T> {
-  let last: string | undefined;
-  try {
-    return await poll(check, {
-      description: o.description,
-      timeoutMs: o.deadline.remainingMs(),
-      clock: o.clock,
-      ...pollDefaults(),
-      onProgress: (p) => {
-        if (p.status !== undefined && p.status !== last) {
-          last = p.status;
-          o.onStatus?.(p.status);
-        }
-      },
-    });
-  } catch (e) {
-    if (e instanceof StopWaiting) throw e.error;
-    throw e;
-  }
 }
 
 /** The backup disappeared while being waited for: nothing to record, so not a partial failure. */
@@ -93,8 +34,10 @@ export interface UsableWait {
   id: string;
   /** The arguments, for the outputs (and the partial failure's properties). */
   args: Props;
-  /** "OceanBase Cloud backup set bak-1 of tenant t-demo on obcluster-demo", for progress and reasons. */
+  /** "OceanBase Cloud backup set bak-1 of tenant t-demo on obcluster-demo", for reasons and the last progress line. */
   what: string;
+  /** A short name for the progress lines while waiting ("backup set bak-1"). */
+  label: string;
   /** The statuses awaited, in words: "DONE", "COMPLETED or AVAILABLE". */
   usable: string;
   /** What is known before the first look (kept in the partial failure if no look succeeds). */
@@ -132,7 +75,7 @@ export async function waitForUsable(w: UsableWait): Promise<Props> {
         description: w.what,
         deadline: w.deadline,
         clock: w.ctx.clock,
-        onStatus: (status) => w.ctx.progress(`${w.what} is ${status}; waiting until ${w.usable} (timeoutMinutes ${w.deadline.timeoutMinutes})`),
+        onStatus: (r) => w.ctx.progress(statusLine(w.label, r, `waiting until ${w.usable}, timeoutMinutes ${w.deadline.timeoutMinutes}`)),
       },
     );
   } catch (e) {

@@ -5,10 +5,9 @@ import type { Clock } from "../../sdk/clock";
 import { DeadlineExceededError } from "../../sdk/errors";
 import type { OceanBaseCloudClient } from "../../sdk/oceanbase/client";
 import type { ObTenant, ObTenantSummary } from "../../sdk/oceanbase/schemas";
-import { formatMs, poll } from "../../sdk/poller";
-import { pollDefaults } from "../config";
 import { isFailedStatus, ONLINE } from "./status";
 import { confirmedGone } from "../gone";
+import { statusLine, waitUntil, type Deadline } from "../wait";
 
 /** The tenant's not-found answer counts as "gone" only while its instance answers (see gone.ts). */
 export function isGone(e: unknown, client: OceanBaseCloudClient, instanceId: string): Promise<boolean> {
@@ -49,8 +48,8 @@ export interface FollowOptions {
   /** Known: follow by id. Unknown: look it up by name until it shows. */
   tenantId?: string;
   until: "online" | "exists";
-  /** Epoch ms on `clock`; there is always one check, even when it has passed. */
-  deadline: number;
+  /** There is always one check, even when it has passed. */
+  deadline: Deadline;
   clock: Clock;
   progress(message: string): void;
 }
@@ -59,10 +58,9 @@ export interface FollowOptions {
 export async function followTenant(o: FollowOptions, known?: ObTenantSummary): Promise<FollowOutcome> {
   let tenantId = o.tenantId ?? known?.tenantId;
   let seen = known;
-  const started = o.clock.now();
   const what = `tenant ${o.tenantName} on ${o.instanceId}`;
   try {
-    return await poll<FollowOutcome>(
+    return await waitUntil<FollowOutcome>(
       async () => {
         const t =
           tenantId === undefined
@@ -80,16 +78,15 @@ export async function followTenant(o: FollowOptions, known?: ObTenantSummary): P
       },
       {
         description: `restored ${what}`,
-        timeoutMs: Math.max(0, o.deadline - started),
+        deadline: o.deadline,
         clock: o.clock,
-        ...pollDefaults(),
         platform: "oceanbase-cloud",
         operation: "restoredTenant.wait",
-        onProgress: (p) => o.progress(`restored ${what}: ${p.status ?? "unknown"} after ${formatMs(p.elapsedMs)}`),
+        onStatus: (r) => o.progress(statusLine(`restored ${what}`, r)),
       },
     );
   } catch (e) {
-    if (e instanceof DeadlineExceededError) return { kind: "timeout", tenant: seen, elapsedMs: o.clock.now() - started };
+    if (e instanceof DeadlineExceededError) return { kind: "timeout", tenant: seen, elapsedMs: o.deadline.elapsedMs() };
     return { kind: "error", tenant: seen, error: e };
   }
 }

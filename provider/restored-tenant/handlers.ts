@@ -3,8 +3,8 @@
 // the tenant except waitForCompletion/timeoutMinutes. Arguments: restored-tenant-args.ts; diff: restored-tenant-diff.ts.
 import { ApiError, DeadlineExceededError } from "../../sdk/errors";
 import type { ObTenant } from "../../sdk/oceanbase/schemas";
-import { formatMs, poll } from "../../sdk/poller";
-import { pollDefaults } from "../config";
+import { formatMs } from "../../sdk/poller";
+import { startDeadline, statusLine, waitUntil } from "../wait";
 import { PartialFailureError } from "../partial-failure";
 import {
   argsOf,
@@ -24,7 +24,6 @@ import { checkRestoreWindow } from "./windows";
 import type { HandlerContext, Props, ResourceHandlers } from "../types";
 import { WAIT_ARGS } from "../common-args";
 
-const MINUTE = 60_000;
 
 /** Drops undefined members: the host refuses an output holding undefined anywhere. */
 function defined(o: Record<string, unknown>): Props {
@@ -86,7 +85,7 @@ function settle(args: RestoredTenantArgs, outcome: FollowOutcome, known: Record<
 async function create(inputs: Props, ctx: HandlerContext): Promise<{ id: string; outs: Props }> {
   const args = argsOf(inputs);
   const client = ctx.clients.oceanbase();
-  const deadline = ctx.clock.now() + args.timeoutMinutes * MINUTE;
+  const deadline = startDeadline(args.timeoutMinutes, ctx.clock);
   const source = { instanceId: args.sourceInstanceId, tenantId: args.sourceTenantId };
 
   const restorable = await client.listRestorableTenants({
@@ -169,7 +168,7 @@ async function update(id: string, olds: Props, news: Props, ctx: HandlerContext)
     tenantName: args.targetTenantName,
     tenantId: ref.tenantId,
     until: "online",
-    deadline: ctx.clock.now() + args.timeoutMinutes * MINUTE,
+    deadline: startDeadline(args.timeoutMinutes, ctx.clock),
     clock: ctx.clock,
     progress: (m) => ctx.progress(m),
   });
@@ -187,7 +186,7 @@ async function remove(id: string, props: Props, ctx: HandlerContext): Promise<vo
   let accepted = false;
   let last: string | undefined;
   try {
-    await poll<void>(
+    await waitUntil<void>(
       async () => {
         if (!accepted) {
           try {
@@ -209,12 +208,11 @@ async function remove(id: string, props: Props, ctx: HandlerContext): Promise<vo
       },
       {
         description: `deleting tenant ${id}`,
-        timeoutMs: timeout * MINUTE,
+        deadline: startDeadline(timeout, ctx.clock),
         clock: ctx.clock,
-        ...pollDefaults(),
         platform: "oceanbase-cloud",
         operation: "restoredTenant.delete",
-        onProgress: (p) => ctx.progress(`deleting tenant ${id}: ${p.status ?? "unknown"} after ${formatMs(p.elapsedMs)}`),
+        onStatus: (r) => ctx.progress(statusLine(`deleting tenant ${id}`, r)),
       },
     );
   } catch (e) {

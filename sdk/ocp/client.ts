@@ -5,7 +5,7 @@ import { basicAuth } from "../auth/basic";
 import { ocpHmacAuth } from "../auth/ocp-hmac";
 import { systemClock, type Clock, type Random } from "../clock";
 import { DbBackupError, ErrorCodes, InvalidInputError, OperationFailedError } from "../errors";
-import { poll, type PollOptions } from "../poller";
+import { Deadline, waitFor, type WaitOptions } from "../wait";
 import { apiError } from "../transport/api-error";
 import { parseJson, parseWith } from "../transport/parse";
 import { Transport } from "../transport/transport";
@@ -56,13 +56,14 @@ export interface OcpBackupOperation extends OcpBackupCommonResponse {
 }
 
 export interface WaitForTasksOptions {
-  /** Deadline for all tasks together. */
-  timeoutMs: number;
+  /** Deadline for all tasks together: a Deadline, or milliseconds from now. */
+  deadline: Deadline | number;
   signal?: AbortSignal;
   /** Poller tuning (defaults: the poller's). */
   initialDelayMs?: number;
   maxDelayMs?: number;
-  onProgress?: PollOptions["onProgress"];
+  /** Each new status ("task 3000041 RUNNING"), and a heartbeat while it stays (waitFor). */
+  onStatus?: WaitOptions["onStatus"];
 }
 
 const PLATFORM = "ocp" as const;
@@ -232,7 +233,8 @@ export class OcpClient {
     taskIds.forEach((id, i) => idSegment(`taskIds.${i}`, id));
     const finished = new Map<string, OcpTaskInstance>();
     const ids = [...new Set(taskIds.map(String))];
-    return poll(
+    const deadline = typeof opts.deadline === "number" ? Deadline.after(opts.deadline / 60_000, this.#clock) : opts.deadline;
+    return waitFor(
       async () => {
         for (const id of ids) {
           if (finished.has(id)) continue;
@@ -250,13 +252,13 @@ export class OcpClient {
       },
       {
         description: `OCP task${ids.length === 1 ? "" : "s"} ${ids.join(", ")}`,
-        timeoutMs: opts.timeoutMs,
+        deadline,
         clock: this.#clock,
         ...(this.#random ? { random: this.#random } : {}),
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.initialDelayMs !== undefined ? { initialDelayMs: opts.initialDelayMs } : {}),
         ...(opts.maxDelayMs !== undefined ? { maxDelayMs: opts.maxDelayMs } : {}),
-        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
         platform: PLATFORM,
         operation: "ocp.waitForTasks",
       },

@@ -244,7 +244,7 @@ describe("OcpClient against the emulator", () => {
     const clock = new FakeClock({ start: Date.now() });
     const c = client({ clock, random: () => 0.5 });
     const op = await c.createBackupStrategy(CLUSTER, seedStrategy());
-    const waiting = c.waitForTasks(op.taskIds, { timeoutMs: 60_000, initialDelayMs: 1000 });
+    const waiting = c.waitForTasks(op.taskIds, { deadline: 60_000, initialDelayMs: 1000 });
     await clock.nextSleep(); // first check done: RUNNING
     expect((await emu.control.requests()).filter((e) => e.path.startsWith("/api/v2/tasks/"))).toHaveLength(1);
     await emu.control.advance(3000);
@@ -260,7 +260,7 @@ describe("OcpClient against the emulator", () => {
     const c = client({ clock, random: () => 0.5 });
     const op = await c.createBackupStrategy(CLUSTER, seedStrategy());
     let settled = false;
-    const waiting = c.waitForTasks(op.taskIds, { timeoutMs: 5000, initialDelayMs: 1000 }).finally(() => (settled = true));
+    const waiting = c.waitForTasks(op.taskIds, { deadline: 5000, initialDelayMs: 1000 }).finally(() => (settled = true));
     waiting.catch(() => undefined);
     while (!settled) await Promise.race([waiting.catch(() => undefined), clock.advanceToNextSleep()]);
     const e = await caught(waiting);
@@ -274,7 +274,7 @@ describe("OcpClient against the emulator", () => {
     const s = seedStrategy();
     s.obBackupServiceStorageConfig.obBackupStorageBaseInfo.storageUrl = "/obbackup/emulator-fail-task/";
     const op = await c.createBackupStrategy(CLUSTER, s);
-    const e = await caught(c.waitForTasks(op.taskIds, { timeoutMs: 10_000 }));
+    const e = await caught(c.waitForTasks(op.taskIds, { deadline: 10_000 }));
     expect(e).toBeInstanceOf(OperationFailedError);
     expect(e.message).toContain(String(op.taskIds[0]));
   });
@@ -424,7 +424,7 @@ describe("OcpClient against the emulator", () => {
       ["tenant id 0", (c) => c.modifyBackupStrategy({ clusterId: 1000005, tenantId: 0 }, seedStrategy()), "tenantId"],
       ["task id with letters", (c) => c.getTask("30a"), "taskInstanceId"],
       ["task id 007", (c) => c.getTask("007"), "taskInstanceId"],
-      ["waitForTasks with task id 0", (c) => c.waitForTasks([3000041, 0], { timeoutMs: 1000 }), "taskIds.1"],
+      ["waitForTasks with task id 0", (c) => c.waitForTasks([3000041, 0], { deadline: 1000 }), "taskIds.1"],
     ];
     test.each(idCases)("ids: %s", async (_name, run, field) => {
       const e = await caught(run(client()));

@@ -269,15 +269,15 @@ describe("poll: abort", () => {
 });
 
 describe("poll: progress and options", () => {
-  it("reports status, elapsed time and attempt after every check that is not done", async () => {
+  it("reports status, elapsed time, attempt and the coming sleep after every check that is not done", async () => {
     const clock = new FakeClock();
     const onProgress = jest.fn();
     const { check } = scripted(clock, [{ done: false, status: "BEGINNING" }, doing, { done: false }, done]);
     await runToEnd(poll(check, base(clock, { onProgress })), clock);
     expect(onProgress.mock.calls).toEqual([
-      [{ status: "BEGINNING", elapsedMs: 0, attempt: 1 }],
-      [{ status: "DOING", elapsedMs: 750, attempt: 2 }],
-      [{ status: "DOING", elapsedMs: 2250, attempt: 3 }], // no status reported: the last one seen stays
+      [{ status: "BEGINNING", elapsedMs: 0, attempt: 1, nextDelayMs: 750 }],
+      [{ status: "DOING", elapsedMs: 750, attempt: 2, nextDelayMs: 1500 }],
+      [{ status: "DOING", elapsedMs: 2250, attempt: 3, nextDelayMs: 3000 }], // no status reported: the last one seen stays
     ]);
   });
 

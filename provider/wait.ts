@@ -1,0 +1,22 @@
+// How every resource waits: the sdk's one waitFor (sdk/wait.ts) with the provider's poll timing (DBBACKUP_POLL_*),
+// and a deadline per operation (now + the resource's timeoutMinutes).
+import type { Clock } from "../sdk/clock";
+import { formatMs, type PollStep } from "../sdk/poller";
+import { Deadline, waitFor, type StatusReport, type WaitOptions } from "../sdk/wait";
+import { pollDefaults } from "./config";
+
+export { Deadline, StopWaiting, type StatusReport } from "../sdk/wait";
+
+export function startDeadline(timeoutMinutes: number, clock: Clock): Deadline {
+  return Deadline.after(timeoutMinutes, clock);
+}
+
+/** waitFor() with the provider's poll timing. */
+export function waitUntil<T>(check: () => Promise<PollStep<T>>, o: Omit<WaitOptions, "initialDelayMs" | "maxDelayMs">): Promise<T> {
+  return waitFor(check, { ...o, ...pollDefaults() });
+}
+
+/** A short progress line: "<label>: <status> after <elapsed>", the first time with what is awaited. */
+export function statusLine(label: string, r: StatusReport, awaited?: string): string {
+  return `${label}: ${r.status} after ${formatMs(r.elapsedMs)}${r.changed && awaited !== undefined ? ` (${awaited})` : ""}`;
+}
