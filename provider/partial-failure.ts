@@ -14,3 +14,32 @@ export class PartialFailureError extends Error {
     this.reasons = reasons;
   }
 }
+
+export interface RanOut {
+  /** What was awaited, named as in the progress lines ("TaurusDB backup "nightly" (id) of instance …"). */
+  what: string;
+  /** The state awaited, in words: "DONE", "ONLINE", "done" (OCP tasks). */
+  awaited: string;
+  elapsed: string;
+  timeoutMinutes: number;
+  /** The last status seen, when one was. */
+  lastStatus?: string;
+}
+
+/**
+ * The one way a wait that ran out of time becomes a partial failure: the object exists, so it is recorded with its
+ * id and outputs, and the reason says what was awaited, for how long, the last status, and that the next
+ * `pulumi up` resumes the wait.
+ */
+export function waitRanOut(id: string, properties: Record<string, unknown>, r: RanOut, options?: { cause?: unknown }): PartialFailureError {
+  const last = r.lastStatus === undefined ? "" : `; last status ${r.lastStatus}`;
+  return new PartialFailureError(
+    id,
+    properties,
+    [
+      `${r.what} is not ${r.awaited} after ${r.elapsed} (timeoutMinutes ${r.timeoutMinutes})${last}. It exists and is recorded in the stack: ` +
+        "the next `pulumi up` resumes the wait (raise timeoutMinutes to wait longer).",
+    ],
+    options,
+  );
+}

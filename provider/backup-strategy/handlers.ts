@@ -16,7 +16,7 @@ import { withSecretsFrom } from "./secrets";
 import { describeFailedTask, followTasks, whenNotBusy } from "./wait";
 import { startDeadline, type Deadline } from "../wait";
 import { confirmedGone, isNotFound, requireParent } from "../gone";
-import { PartialFailureError } from "../partial-failure";
+import { PartialFailureError, waitRanOut } from "../partial-failure";
 import type { CreateResult, HandlerContext, Props, ReadResult, ResourceHandlers, UpdateResult } from "../types";
 
 function label(t: StrategyTarget): string {
@@ -88,10 +88,8 @@ async function finish(client: OcpClient, a: BackupStrategyInputs, taskIds: numbe
   const outs = outputsOf(argsToProps(a), facts, outcome);
   const ids = taskIds.join(", ");
   if (wait?.status === "RUNNING") {
-    throw new PartialFailureError(id, outs, [
-      `${what}: OCP accepted the settings, but task${taskIds.length === 1 ? "" : "s"} ${ids} had not ended when timeoutMinutes (${a.timeoutMinutes}) ran out (${wait.detail}). ` +
-        "The strategy exists and is recorded; the next `pulumi up` resumes the wait.",
-    ]);
+    const tasks = `OCP task${taskIds.length === 1 ? "" : "s"} ${ids} of ${what} (OCP accepted the settings)`;
+    throw waitRanOut(id, outs, { what: tasks, awaited: "done", elapsed: deadline.elapsed(), timeoutMinutes: a.timeoutMinutes, ...(wait.last ? { lastStatus: wait.last } : {}) });
   }
   if (wait?.status === "FAILED") {
     const failed = describeFailedTask(wait);

@@ -49,19 +49,27 @@ export async function whenNotBusy<T>(what: string, change: () => Promise<T>, dea
 
 export type TaskWait =
   | { status: "SUCCESSFUL" }
-  /** The deadline came first; `detail` says what was last seen. */
-  | { status: "RUNNING"; detail: string }
+  /** The deadline came first; `last` is the status last seen ("task 3000041 RUNNING"), `detail` the poller's words. */
+  | { status: "RUNNING"; last?: string; detail: string }
   /** `task` names the one that failed, when OCP still describes it. */
   | { status: "FAILED"; task?: { id: number; name?: string }; detail: string };
 
 /** Follows every task id until each ends, or the deadline passes, or one fails. */
 export async function followTasks(client: OcpClient, taskIds: number[], deadline: Deadline, what: string, ctx: HandlerContext): Promise<TaskWait> {
   if (taskIds.length > 0) ctx.progress(`${what}: waiting for OCP task${taskIds.length === 1 ? "" : "s"} ${taskIds.join(", ")}`);
+  let last: string | undefined;
   try {
-    await client.waitForTasks(taskIds, { deadline, ...pollDefaults(), onStatus: (r) => ctx.progress(statusLine(what, r)) });
+    await client.waitForTasks(taskIds, {
+      deadline,
+      ...pollDefaults(),
+      onStatus: (r) => {
+        last = r.status;
+        ctx.progress(statusLine(what, r));
+      },
+    });
     return { status: "SUCCESSFUL" };
   } catch (e) {
-    if (e instanceof DeadlineExceededError) return { status: "RUNNING", detail: e.message };
+    if (e instanceof DeadlineExceededError) return { status: "RUNNING", ...(last !== undefined ? { last } : {}), detail: e.message };
     if (e instanceof OperationFailedError) return { status: "FAILED", ...(await failedTask(client, taskIds)), detail: e.message };
     throw e;
   }

@@ -4,7 +4,7 @@
 import { DbBackupError, DeadlineExceededError, ErrorCodes, NetworkError, RequestTimeoutError } from "../../sdk/errors";
 import { statusLine, StopWaiting, waitUntil, type Deadline } from "../wait";
 import { outputsOf, type Observed } from "./outputs";
-import { PartialFailureError } from "../partial-failure";
+import { PartialFailureError, waitRanOut } from "../partial-failure";
 import type { HandlerContext, Props } from "../types";
 
 /** Statuses in which a backup can be used [seed 001, seed 004]. */
@@ -80,10 +80,11 @@ export async function waitForUsable(w: UsableWait): Promise<Props> {
     );
   } catch (e) {
     if (e instanceof BackupGoneError) throw e;
-    const reason =
-      e instanceof DeadlineExceededError
-        ? `${w.what} is not ${w.usable} after ${w.deadline.elapsed()} (timeoutMinutes ${w.deadline.timeoutMinutes}); last status ${seen.status}. ${RESUMES} (raise timeoutMinutes to wait longer).`
-        : `waiting for ${w.what} failed: ${e instanceof Error ? e.message : String(e)}. ${RESUMES}.`;
+    if (e instanceof DeadlineExceededError) {
+      const ranOut = { what: w.what, awaited: w.usable, elapsed: w.deadline.elapsed(), timeoutMinutes: w.deadline.timeoutMinutes, lastStatus: seen.status };
+      throw waitRanOut(w.id, outputsOf(w.args, seen), ranOut, { cause: e });
+    }
+    const reason = `waiting for ${w.what} failed: ${e instanceof Error ? e.message : String(e)}. ${RESUMES}.`;
     throw new PartialFailureError(w.id, outputsOf(w.args, seen), [reason], { cause: e });
   }
   const outs = outputsOf(w.args, result.observed);

@@ -5,7 +5,7 @@ import { ApiError, DeadlineExceededError } from "../../sdk/errors";
 import type { ObTenant } from "../../sdk/oceanbase/schemas";
 import { formatMs } from "../../sdk/poller";
 import { startDeadline, statusLine, waitUntil } from "../wait";
-import { PartialFailureError } from "../partial-failure";
+import { PartialFailureError, waitRanOut } from "../partial-failure";
 import {
   argsOf,
   checkArgs,
@@ -65,7 +65,7 @@ function settle(args: RestoredTenantArgs, outcome: FollowOutcome, known: Record<
     throw new PartialFailureError(
       id,
       outs,
-      [`restored ${where} (${tenant.tenantId}) exists, but waiting for it failed: ${why}. It is recorded in the stack: the next pulumi up resumes the wait`],
+      [`restored ${where} (${tenant.tenantId}) exists, but waiting for it failed: ${why}. It is recorded in the stack: the next \`pulumi up\` resumes the wait`],
       { cause: outcome.error },
     );
   }
@@ -75,11 +75,13 @@ function settle(args: RestoredTenantArgs, outcome: FollowOutcome, known: Record<
         `It is recorded in the stack; the next pulumi up replaces it (or pulumi destroy removes it)`,
     ]);
   }
-  throw new PartialFailureError(id, outs, [
-    `restored ${where} (${tenant.tenantId}) is not ONLINE after ${formatMs(outcome.elapsedMs)}: the wait ended at ` +
-      `${minutes(args.timeoutMinutes)}; last status ${tenant.status}. It is recorded in the stack: the next pulumi up ` +
-      `resumes the wait (raise timeoutMinutes if restores take longer)`,
-  ]);
+  throw waitRanOut(id, outs, {
+    what: `restored ${where} (${tenant.tenantId})`,
+    awaited: "ONLINE",
+    elapsed: formatMs(outcome.elapsedMs),
+    timeoutMinutes: args.timeoutMinutes,
+    lastStatus: tenant.status,
+  });
 }
 
 async function create(inputs: Props, ctx: HandlerContext): Promise<{ id: string; outs: Props }> {

@@ -121,7 +121,7 @@ describe("BackupStrategy handlers against the emulator", () => {
     const pf = e as PartialFailureError;
     expect(pf.id).toBe("1000005");
     expect(pf.properties).toMatchObject({ strategyId: 1, taskIds: [3000041], taskStatus: "RUNNING", timeoutMinutes: 0.002 });
-    expect(pf.reasons.join()).toMatch(/had not ended when timeoutMinutes \(0.002\) ran out.*next `pulumi up` resumes the wait/);
+    expect(pf.reasons.join()).toMatch(/OCP task \d+ of .* is not done after .* \(timeoutMinutes 0.002\)(; last status task \d+ RUNNING)?\. It exists and is recorded in the stack: the next `pulumi up` resumes the wait/);
 
     // The engine calls Update on a resource with init errors even when Diff finds nothing.
     await emu.control.advance(3000);

@@ -225,7 +225,7 @@ describe("BackupStrategy through the dynamic-provider host", () => {
       __provider: await h.providerText("BackupStrategy"),
     });
     expect(isSecret(failure!.properties["obBackupServiceStorageConfig"])).toBe(true);
-    expect(failure!.reasons.join("\n")).toMatch(/task 3000041 had not ended when timeoutMinutes \(0.005\) ran out.*next `pulumi up` resumes the wait/s);
+    expect(failure!.reasons.join("\n")).toMatch(/OCP task 3000041 of BackupStrategy of cluster 1000005 \(OCP accepted the settings\) is not done after .* \(timeoutMinutes 0.005\); last status task 3000041 RUNNING\. .*next `pulumi up` resumes the wait/s);
 
     // Next `pulumi up`: the engine diffs against the recorded outputs, then calls Update (init errors) even when Diff finds nothing.
     await h.control.advance(3000);

@@ -132,7 +132,7 @@ describe("RestoredTenant handlers against the emulator", () => {
     expect(pf.id).toBe(`${DRILL}/${tenant?.tenantId}`);
     expect(pf.properties).toMatchObject({ ...inputs, tenantId: tenant?.tenantId, status: "CREATING" });
     expect(pf.reasons[0]).toContain("exists, but waiting for it failed: oceanbase.getTenant: HTTP 400");
-    expect(pf.reasons[0]).toContain("the next pulumi up resumes the wait");
+    expect(pf.reasons[0]).toContain("the next `pulumi up` resumes the wait");
   });
 
   test("delete of a tenant still restoring waits until the restore ends, then until it is gone", async () => {

@@ -217,7 +217,7 @@ describe("RestoredTenant through the dynamic-provider host", () => {
       __provider: await h.providerText("RestoredTenant"),
     });
     expect(failure?.reasons[0]).toContain("last status RESTORING");
-    expect(failure?.reasons[0]).toContain("the next pulumi up resumes the wait");
+    expect(failure?.reasons[0]).toContain("the next `pulumi up` resumes the wait");
 
     // The next `pulumi up`: no replacement; the engine's Update (for the init error) waits again.
     const news = await checked(await program("drill_timeout", { restoreTime: inputs.restoreTime, timeoutMinutes: 5 }));
