@@ -2,10 +2,11 @@
 // (`dbbackup:…`, handed to configure()) and falls back to an environment variable, then to a default. Resolved values
 // live only in closures here: nothing serialized, written to state, logged or visible to JSON.stringify holds them.
 import { createHash } from "node:crypto";
-import { InvalidInputError } from "../sdk/errors";
+import { ErrorCodes, InvalidInputError } from "../sdk/errors";
+import { DEFAULT_POLL } from "../sdk/poller";
 import { DEFAULT_OCEANBASE_ENDPOINT, OceanBaseCloudClient } from "../sdk/oceanbase/client";
 import { OcpClient } from "../sdk/ocp/client";
-import { TaurusDbClient } from "../sdk/taurusdb/client";
+import { huaweiEndpointFor, TaurusDbClient } from "../sdk/taurusdb/client";
 import type { Clients } from "./types";
 
 export interface Setting {
@@ -34,7 +35,7 @@ export const SETTINGS = {
     env: "HW_TAURUSDB_ENDPOINT",
     default: (get) => {
       const region = get("huaweiRegion");
-      return region === undefined ? undefined : `https://gaussdb.${region}.myhuaweicloud.com`;
+      return region === undefined ? undefined : huaweiEndpointFor(region);
     },
   },
   huaweiRegion: { key: "dbbackup:huaweiRegion", env: "HW_REGION_NAME" },
@@ -56,7 +57,7 @@ export interface ConfigSource {
  * never the value, which may be a credential.
  */
 export class UnknownConfigKeyError extends Error {
-  readonly code = "DBB_ERR_INVALID_CONFIG";
+  readonly code = ErrorCodes.INVALID_CONFIG;
   readonly keys: string[];
   constructor(keys: string[]) {
     const each = keys.map((k) => `${k} (did you mean ${nearestSettingKey(k)}?)`);
@@ -106,7 +107,7 @@ export function unknownConfigKeys(config: ConfigSource | undefined): string[] {
 
 /** A required setting (or group of alternatives) is not set; names every config key and environment variable. */
 export class MissingConfigError extends Error {
-  readonly code = "DBB_ERR_MISSING_CONFIG";
+  readonly code = ErrorCodes.MISSING_CONFIG;
   readonly keys: string[];
   readonly envVars: string[];
   constructor(message: string, names: SettingName[]) {
@@ -119,7 +120,7 @@ export class MissingConfigError extends Error {
 
 /** A setting is present but unusable (e.g. an endpoint that is not an http(s) URL). Never quotes a secret value. */
 export class InvalidConfigError extends Error {
-  readonly code = "DBB_ERR_INVALID_CONFIG";
+  readonly code = ErrorCodes.INVALID_CONFIG;
   readonly key: string;
   readonly envVar: string;
   constructor(name: SettingName, rule: string) {
@@ -367,8 +368,8 @@ export function activeClients(): Clients {
 
 export const POLL_INITIAL_ENV = "DBBACKUP_POLL_INITIAL_MS";
 export const POLL_MAX_ENV = "DBBACKUP_POLL_MAX_MS";
-export const DEFAULT_POLL_INITIAL_MS = 2000;
-export const DEFAULT_POLL_MAX_MS = 30_000;
+export const DEFAULT_POLL_INITIAL_MS = DEFAULT_POLL.initialDelayMs;
+export const DEFAULT_POLL_MAX_MS = DEFAULT_POLL.maxDelayMs;
 
 export interface PollDefaults {
   /** Delay after the first status check: DBBACKUP_POLL_INITIAL_MS, default 2000. */

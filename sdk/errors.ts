@@ -18,6 +18,9 @@ export const ErrorCodes = {
   DEADLINE: "DBB_ERR_DEADLINE",
   ABORTED: "DBB_ERR_ABORTED",
   OPERATION_FAILED: "DBB_ERR_OPERATION_FAILED",
+  /** The provider's configuration: a setting missing, invalid, or not a setting at all. */
+  MISSING_CONFIG: "DBB_ERR_MISSING_CONFIG",
+  INVALID_CONFIG: "DBB_ERR_INVALID_CONFIG",
 } as const;
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 

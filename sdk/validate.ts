@@ -8,6 +8,16 @@ const FORBIDDEN_IN_ID = /[/\\?#%\s\u0000-\u001f\u007f-\u009f]/;
 // A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws URIError).
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** A JSON object (not an array, not null). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A copy without the members whose value is undefined (shallow). */
+export function withoutUndefined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
 /** Checks an identifier that becomes one URL path segment and returns it percent-encoded. */
 export function pathSegment(field: string, value: unknown): string {
   const id = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;

@@ -13,12 +13,10 @@
 //   - Defaults made explicit: backupScheduleEnabled true (OCP's own default), cleanEnabled false,
 //     secondaryBackupEnabled false; obSecondaryBackupConfig is absent when secondary backup is disabled.
 import type { OcpBackupStrategy } from "../../sdk/ocp/schemas";
+import { isPlainObject as isObject } from "../../sdk/validate";
 
 type Json = Record<string, unknown>;
 
-export function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** The strategy body's top-level properties (the API's create/modify body, seed 002). */
 export const BODY_KEYS = [

@@ -1,6 +1,6 @@
 // The storage access-key secrets of a strategy body (OSS and COS, primary and secondary storage). OCP's GET never
 // returns them, so they are carried over from the previous state, and compared only where both sides know them.
-import { isObject } from "./normalise";
+import { isPlainObject as isObject } from "../../sdk/validate";
 
 type Json = Record<string, unknown>;
 

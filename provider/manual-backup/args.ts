@@ -3,6 +3,7 @@
 // reported (each sdk check stops at its first); their InvalidInputError{field, rule} becomes a CheckFailure whose
 // property is the argument's path ("databaseTables[0].tables"). The provider adds its own rules for the arguments
 // the APIs do not have (platform, waitForCompletion, timeoutMinutes) and for properties of the other platform.
+import { withoutUndefined } from "../../sdk/validate";
 import { z } from "zod";
 import { InvalidInputError } from "../../sdk/errors";
 import { checkDatabaseTables, checkId, optionalBoolean, type DatabaseTables } from "../../sdk/oceanbase/inputs";
@@ -237,9 +238,6 @@ export function argsOf(props: Props): Props {
   return out;
 }
 
-export function withoutUndefined<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // The stored state (a previous create/update/read's outputs, or an import's): parsed, never trusted. Every field is

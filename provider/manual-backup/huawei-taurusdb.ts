@@ -6,11 +6,12 @@
 // manual backups that began no earlier than the call started minus 15 minutes (the API gateway refuses requests
 // signed more than 15 minutes off its clock, so a request it accepted bounds the skew between the two clocks); the
 // earliest of those is adopted, else the request is sent once more.
+import { withoutUndefined } from "../../sdk/validate";
 import { DeadlineExceededError, type DbBackupError } from "../../sdk/errors";
 import type { TaurusDbClient } from "../../sdk/taurusdb/client";
 import type { Backup } from "../../sdk/taurusdb/schemas";
 import { parseHuaweiTime } from "../../sdk/taurusdb/time";
-import { DEFAULT_TIMEOUT_MINUTES, parseState, withoutUndefined, type HuaweiBackupArgs } from "./args";
+import { DEFAULT_TIMEOUT_MINUTES, parseState, type HuaweiBackupArgs } from "./args";
 import { manualBackupId } from "./id";
 import { isoUtc, outputsOf, toBytes, type Observed } from "./outputs";
 import { isBusy, isLostResponse, waitForUsable, type Observation } from "./wait";

@@ -12,13 +12,13 @@
 // own example of an on-demand (BACKUP_NOW) backup is a CLUSTER set of tenant "sys" whose tenant set is nested. The
 // resource id keeps the id the start answered (the top-level set); status, times, size, checkpoint and backupSetId
 // are the tenant's own part. Without a tenant (a whole-cluster backup [seed 000]) the CLUSTER set itself counts.
+import { withoutUndefined } from "../../sdk/validate";
 import { MAX_PAGE_SIZE, type StartBackupInput } from "../../sdk/oceanbase/inputs";
 import type { OceanBaseCloudClient } from "../../sdk/oceanbase/client";
 import type { ObBackupSet, ObTenantBackupSet } from "../../sdk/oceanbase/schemas";
 import { DeadlineExceededError } from "../../sdk/errors";
 import {
   parseState,
-  withoutUndefined,
   type BackupObjectType,
   type OceanBaseBackupArgs,
 } from "./args";

@@ -1,9 +1,10 @@
 // What a ManualBackup reports besides its arguments, in one shape for both platforms, and the unit and time
 // conversions that get the platforms' values into it. Absent values are left out, never undefined: the
 // dynamic-provider host cannot encode undefined.
+import { withoutUndefined } from "../../sdk/validate";
 import { toObTime } from "../../sdk/oceanbase/inputs";
 import { parseHuaweiTime } from "../../sdk/taurusdb/time";
-import { argsOf, withoutUndefined, type ManualBackupState } from "./args";
+import { argsOf, type ManualBackupState } from "./args";
 import type { Props } from "../types";
 
 export interface Observed {

@@ -7,6 +7,7 @@
 // lacks them. A state that lacks sourceInstanceId (every created one has it) is an imported one, and there an argument
 // absent from the state counts as equal to whatever the program says: importing a program's tenant then gives an empty
 // next diff. The price: until the tenant is replaced for another reason, a later change to those arguments is not seen.
+import { isPlainObject } from "../../sdk/validate";
 import {
   ARG_NAMES,
   canonicalRestoreTime,
@@ -27,8 +28,8 @@ function normalised(name: ArgName, v: unknown): unknown {
 /** JSON with object keys sorted, so key order never makes a difference. */
 function stable(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
-    typeof x === "object" && x !== null && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    isPlainObject(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : x,
   ) ?? "undefined";
 }

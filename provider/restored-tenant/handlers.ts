@@ -1,6 +1,7 @@
 // RestoredTenant (OceanBase Cloud): restores a source tenant's backup at a point in time into a new tenant on a target
 // instance, and waits until that tenant is ONLINE. Id "{targetInstanceId}/{tenantId}". Every argument change replaces
 // the tenant except waitForCompletion/timeoutMinutes. Arguments: restored-tenant-args.ts; diff: restored-tenant-diff.ts.
+import { withoutUndefined } from "../../sdk/validate";
 import { ApiError, DeadlineExceededError } from "../../sdk/errors";
 import type { ObTenant } from "../../sdk/oceanbase/schemas";
 import { formatMs } from "../../sdk/poller";
@@ -26,9 +27,7 @@ import { WAIT_ARGS } from "../common-args";
 
 
 /** Drops undefined members: the host refuses an output holding undefined anywhere. */
-function defined(o: Record<string, unknown>): Props {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}
+const defined = (o: Record<string, unknown>): Props => withoutUndefined(o);
 
 function outputsOf(args: RestoredTenantArgs, facts: Record<string, unknown>): Props {
   return defined({ ...args, ...facts });

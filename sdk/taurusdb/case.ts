@@ -1,5 +1,6 @@
 // The one place where Huawei's snake_case wire names meet the client's camelCase names, both at the
 // type level (so response types are derived from the zod wire schemas) and at run time.
+import { isPlainObject } from "../validate";
 
 type SnakeToCamel<S extends string> = S extends `${infer Head}_${infer Tail}`
   ? `${Head}${Capitalize<SnakeToCamel<Tail>>}`
@@ -12,9 +13,6 @@ export type Camelize<T> = T extends readonly (infer U)[]
     ? { [K in keyof T as K extends string ? SnakeToCamel<K> : K]: Camelize<T[K]> }
     : T;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function mapKeysDeep(value: unknown, rename: (key: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => mapKeysDeep(v, rename));

@@ -260,7 +260,12 @@ function origin(opts: TaurusDbClientOptions): string {
   if (typeof opts.region !== "string" || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(opts.region)) {
     throw new InvalidInputError("region", "is required when endpoint is not given (e.g. cn-north-4)");
   }
-  return `https://gaussdb.${opts.region}.myhuaweicloud.com`;
+  return huaweiEndpointFor(opts.region);
+}
+
+/** The public endpoint of a region's TaurusDB API (the provider's default for dbbackup:huaweiEndpoint too). */
+export function huaweiEndpointFor(region: string): string {
+  return `https://gaussdb.${region}.myhuaweicloud.com`;
 }
 
 function pathPrefix(value: string | undefined): string {
