@@ -3,13 +3,15 @@
 // reported (each sdk check stops at its first); their InvalidInputError{field, rule} becomes a CheckFailure whose
 // property is the argument's path ("databaseTables[0].tables"). The provider adds its own rules for the arguments
 // the APIs do not have (platform, waitForCompletion, timeoutMinutes) and for properties of the other platform.
+import { argsWhere, namesOf } from "../spec";
+import { MANUAL_BACKUP_ARGS } from "./spec";
 import { withoutUndefined } from "../../sdk/validate";
 import { z } from "zod";
 import { InvalidInputError } from "../../sdk/errors";
 import { checkDatabaseTables, checkId, optionalBoolean, type DatabaseTables } from "../../sdk/oceanbase/inputs";
 import * as taurusRules from "../../sdk/taurusdb/validate";
 import type { CheckFailure, CheckResult, Props } from "../types";
-import { isUnknown, isWaitArg, MAX_TIMEOUT_MINUTES } from "../common-args";
+import { isUnknown, MAX_TIMEOUT_MINUTES } from "../common-args";
 
 export const PLATFORMS = ["oceanbase-cloud", "huawei-taurusdb"] as const;
 export type ManualBackupPlatform = (typeof PLATFORMS)[number];
@@ -48,15 +50,14 @@ export interface HuaweiBackupArgs extends WaitArgs {
 
 export type ManualBackupArgs = OceanBaseBackupArgs | HuaweiBackupArgs;
 
-const COMMON_ARGS = ["platform", "instanceId", "waitForCompletion", "timeoutMinutes"] as const;
-const OCEANBASE_ARGS = ["tenantId", "backupObjectType", "databaseTables", "needPreCheck", "backupPolicy"] as const;
-const HUAWEI_ARGS = ["name", "description"] as const;
+const OCEANBASE_ARGS = argsWhere(MANUAL_BACKUP_ARGS, (f) => f.platform === "oceanbase-cloud");
+const HUAWEI_ARGS = argsWhere(MANUAL_BACKUP_ARGS, (f) => f.platform === "huawei-taurusdb");
 
-/** Every argument name, in the order outputs list them. */
-export const ARG_NAMES: readonly string[] = [...COMMON_ARGS, ...OCEANBASE_ARGS, ...HUAWEI_ARGS];
+/** Every argument name (the spec's order). */
+export const ARG_NAMES: readonly string[] = namesOf(MANUAL_BACKUP_ARGS);
 
 /** Arguments that choose the backup: any change replaces it. */
-export const BACKUP_ARGS: readonly string[] = ARG_NAMES.filter((n) => !isWaitArg(n));
+export const BACKUP_ARGS: readonly string[] = argsWhere(MANUAL_BACKUP_ARGS, (f) => f.replaces);
 
 function otherPlatformArgs(platform: ManualBackupPlatform): readonly string[] {
   return platform === "oceanbase-cloud" ? HUAWEI_ARGS : OCEANBASE_ARGS;
