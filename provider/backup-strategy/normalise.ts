@@ -13,20 +13,16 @@
 //   - Defaults made explicit: backupScheduleEnabled true (OCP's own default), cleanEnabled false,
 //     secondaryBackupEnabled false; obSecondaryBackupConfig is absent when secondary backup is disabled.
 import type { OcpBackupStrategy } from "../../sdk/ocp/schemas";
+import { argsWhere } from "../spec";
+import { BACKUP_STRATEGY_ARGS } from "./spec";
 import { isPlainObject as isObject } from "../../sdk/validate";
 
 type Json = Record<string, unknown>;
 
 
-/** The strategy body's top-level properties (the API's create/modify body, seed 002). */
-export const BODY_KEYS = [
-  "backupMode",
-  "obBackupScheduleConfig",
-  "obBackupThresholdConfig",
-  "obBackupServiceStorageConfig",
-  "secondaryBackupEnabled",
-  "obSecondaryBackupConfig",
-] as const;
+/** The strategy body's top-level properties (the API's create/modify body, seed 002): the arguments that neither
+ * choose the target nor only steer waiting. */
+export const BODY_KEYS = argsWhere(BACKUP_STRATEGY_ARGS, (f) => !f.replaces && f.waitOnly !== true);
 
 // java.time ISO_OFFSET_TIME: "HH:mm", optional ":ss" and a 1–9 digit fraction, then "Z" or "±HH:mm" (at most 18:00).
 const OFFSET_TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
