@@ -13,6 +13,8 @@ export interface ArgFlags {
   secret?: true;
   /** The platform it applies to, where a resource spans several. */
   platform?: string;
+  /** The platform does not report it back: a read keeps it from the state, and an import cannot know it. */
+  unreported?: true;
 }
 
 /** Flags for exactly the fields of F. */

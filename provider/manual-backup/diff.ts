@@ -15,6 +15,8 @@
 // before sending anything). The one exception: an old TaurusDB backup that FAILED is no backup to keep, so when the
 // name stays it is deleted first, freeing the name for the new one.
 import { BACKUP_ARGS } from "./args";
+import { argsWhere } from "../spec";
+import { MANUAL_BACKUP_ARGS } from "./spec";
 import { WAIT_ARGS } from "../common-args";
 import { FAILED_STATUSES } from "./wait";
 import type { DiffResult, Props } from "../types";
@@ -25,7 +27,7 @@ function isImported(olds: Props): boolean {
 }
 
 /** Arguments an imported state cannot know. */
-const UNREPORTED: readonly string[] = ["databaseTables", "needPreCheck", ...WAIT_ARGS];
+const UNREPORTED: readonly string[] = [...argsWhere(MANUAL_BACKUP_ARGS, (f) => f.unreported === true), ...WAIT_ARGS];
 
 function canonicalTables(v: unknown): unknown {
   if (!Array.isArray(v)) return v;

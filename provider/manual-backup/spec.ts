@@ -37,15 +37,18 @@ export interface ManualBackupFields {
   timeoutMinutes?: number;
 }
 
-/** A backup is what it was taken of: every argument but the wait arguments replaces it. */
+/**
+ * A backup is what it was taken of: every argument but the wait arguments replaces it. OceanBase Cloud does not
+ * report a backup's databaseTables, needPreCheck or backupPolicy ("unreported").
+ */
 export const MANUAL_BACKUP_ARGS = {
   platform: { replaces: true },
   instanceId: { replaces: true },
   tenantId: { replaces: true, platform: "oceanbase-cloud" },
   backupObjectType: { replaces: true, platform: "oceanbase-cloud" },
-  databaseTables: { replaces: true, platform: "oceanbase-cloud" },
-  needPreCheck: { replaces: true, platform: "oceanbase-cloud" },
-  backupPolicy: { replaces: true, platform: "oceanbase-cloud" },
+  databaseTables: { replaces: true, platform: "oceanbase-cloud", unreported: true },
+  needPreCheck: { replaces: true, platform: "oceanbase-cloud", unreported: true },
+  backupPolicy: { replaces: true, platform: "oceanbase-cloud", unreported: true },
   name: { replaces: true, platform: "huawei-taurusdb" },
   description: { replaces: true, platform: "huawei-taurusdb" },
   waitForCompletion: { replaces: false, waitOnly: true },

@@ -7,7 +7,8 @@ import { InvalidInputError } from "../../sdk/errors";
 import { checkRestoreTenant, type RestoreTenantInput, type TenantResource } from "../../sdk/oceanbase/inputs";
 import type { CheckFailure, CheckResult, Props } from "../types";
 import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
-import { RESTORED_TENANT_INPUTS } from "./resource";
+import { argsWhere, namesOf } from "../spec";
+import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE } from "./spec";
 
 export const DEFAULT_TIMEOUT_MINUTES = 120;
 
@@ -32,24 +33,16 @@ export interface RestoredTenantArgs {
 
 export type ArgName = keyof RestoredTenantArgs;
 
-export const ARG_NAMES: readonly ArgName[] = RESTORED_TENANT_INPUTS;
+export const ARG_NAMES: readonly ArgName[] = namesOf(RESTORED_TENANT_ARGS);
 
 /** Outputs beyond the inputs: what the tenant itself tells. */
-export const OUTPUT_NAMES = ["tenantId", "status", "tenantMode", "createTime"] as const;
+export const OUTPUT_NAMES = namesOf(RESTORED_TENANT_OUTPUT_TABLE);
 
 /**
  * Arguments the restored tenant cannot tell afterwards (where it was restored from, and how): read() keeps them from
  * the previous state, and an imported state (which has none of them) cannot know them.
  */
-export const SOURCE_ARGS: readonly ArgName[] = [
-  "sourceInstanceId",
-  "sourceTenantId",
-  "restoreTime",
-  "restoreMode",
-  "fromRemote",
-  "restoreObjectType",
-  "restoreObjects",
-];
+export const SOURCE_ARGS: readonly ArgName[] = argsWhere(RESTORED_TENANT_ARGS, (f) => f.unreported === true);
 
 // A struct null is what an unset Input can arrive as; it means "not given", like undefined.
 const absent = (v: unknown): v is undefined | null => v === undefined || v === null;

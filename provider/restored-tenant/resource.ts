@@ -3,74 +3,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import { restoredTenantProvider } from "../shim";
 import { RESOURCE_MODULE, withNames } from "../resource-class";
+import { namesOf, type InputsOf, type OutputsOf } from "../spec";
+import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE, type RestoredTenantFields, type RestoredTenantOutputFields } from "./spec";
 
-/** The unit count as `unitNum` or `unitnum` (the API page spells it both ways; `unitNum` is what is sent). */
-export type TenantResourceArgs = {
-  cpu: pulumi.Input<number>;
-  /** GB. */
-  memory: pulumi.Input<number>;
-} & ({ unitNum: pulumi.Input<number>; unitnum?: never } | { unitnum: pulumi.Input<number>; unitNum?: never });
+export type { TenantResourceArgs } from "./spec";
 
-export interface RestoredTenantArgs {
-  sourceInstanceId: pulumi.Input<string>;
-  sourceTenantId: pulumi.Input<string>;
-  targetInstanceId: pulumi.Input<string>;
-  targetTenantName: pulumi.Input<string>;
-  targetTenantDescription: pulumi.Input<string>;
-  targetTenantPrimaryZone: pulumi.Input<string>;
-  tenantResource: pulumi.Input<TenantResourceArgs>;
-  /** ISO-8601 UTC, e.g. "2026-01-13T05:58:34Z"; must fall inside a restorable window of the source tenant. */
-  restoreTime: pulumi.Input<string>;
-  restoreMode?: pulumi.Input<"from_backup_set">;
-  fromRemote?: pulumi.Input<boolean>;
-  restoreObjectType?: pulumi.Input<"tenant">;
-  restoreObjects?: pulumi.Input<unknown[]>;
-  /** Wait until the new tenant is ONLINE (default true). */
-  waitForCompletion?: pulumi.Input<boolean>;
-  /** Deadline of the wait in minutes (default 120, at most 1440; fractions allowed). */
-  timeoutMinutes?: pulumi.Input<number>;
-}
+/** What a program passes to `new RestoredTenant(name, args)`. */
+export type RestoredTenantArgs = InputsOf<RestoredTenantFields>;
 
-export const RESTORED_TENANT_INPUTS = [
-  "sourceInstanceId",
-  "sourceTenantId",
-  "targetInstanceId",
-  "targetTenantName",
-  "targetTenantDescription",
-  "targetTenantPrimaryZone",
-  "tenantResource",
-  "restoreTime",
-  "restoreMode",
-  "fromRemote",
-  "restoreObjectType",
-  "restoreObjects",
-  "waitForCompletion",
-  "timeoutMinutes",
-] as const;
+export const RESTORED_TENANT_INPUTS = namesOf(RESTORED_TENANT_ARGS);
 /** Outputs beyond the inputs. */
-export const RESTORED_TENANT_OUTPUTS = ["tenantId", "status", "tenantMode", "createTime"] as const;
+export const RESTORED_TENANT_OUTPUTS = namesOf(RESTORED_TENANT_OUTPUT_TABLE);
+
+// The output properties (every argument and output) are declared by the interface of the same name, derived from the
+// spec: Pulumi sets them on the instance.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- see above
+export interface RestoredTenant extends OutputsOf<RestoredTenantFields & RestoredTenantOutputFields> {}
 
 /** A tenant restored from backup into a new tenant at a point in time. Id: "{targetInstanceId}/{tenantId}". */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the output properties (above)
 export class RestoredTenant extends pulumi.dynamic.Resource {
-  declare readonly tenantId: pulumi.Output<string>;
-  declare readonly status: pulumi.Output<string>;
-  declare readonly tenantMode: pulumi.Output<string | undefined>;
-  declare readonly createTime: pulumi.Output<string | undefined>;
-  declare readonly sourceInstanceId: pulumi.Output<string>;
-  declare readonly sourceTenantId: pulumi.Output<string>;
-  declare readonly targetInstanceId: pulumi.Output<string>;
-  declare readonly targetTenantName: pulumi.Output<string>;
-  declare readonly targetTenantDescription: pulumi.Output<string>;
-  declare readonly targetTenantPrimaryZone: pulumi.Output<string>;
-  declare readonly tenantResource: pulumi.Output<pulumi.Unwrap<TenantResourceArgs>>;
-  declare readonly restoreTime: pulumi.Output<string>;
-  declare readonly restoreMode: pulumi.Output<string>;
-  declare readonly fromRemote: pulumi.Output<boolean>;
-  declare readonly restoreObjectType: pulumi.Output<string>;
-  declare readonly restoreObjects: pulumi.Output<unknown[] | undefined>;
-  declare readonly waitForCompletion: pulumi.Output<boolean>;
-  declare readonly timeoutMinutes: pulumi.Output<number>;
-
   constructor(name: string, args: RestoredTenantArgs, opts?: pulumi.CustomResourceOptions) {
     super(restoredTenantProvider, name, withNames([...RESTORED_TENANT_INPUTS, ...RESTORED_TENANT_OUTPUTS], { ...args }), opts, RESOURCE_MODULE, "RestoredTenant");
   }

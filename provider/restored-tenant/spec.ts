@@ -1,0 +1,64 @@
+// RestoredTenant's spec: each argument once (its type, whether optional, its doc), its flags, and its outputs.
+// Everything else (the Args type, the class's properties and names, check's argument list, what a read keeps from the
+// state) derives from here (../spec.ts). Field names are the restore API's own (docs/api-oceanbase-cloud.md).
+import type * as pulumi from "@pulumi/pulumi";
+import type { ArgTable, OutputTable } from "../spec";
+
+/** The unit count as `unitNum` or `unitnum` (the API page spells it both ways; `unitNum` is what is sent). */
+export type TenantResourceArgs = {
+  cpu: pulumi.Input<number>;
+  /** GB. */
+  memory: pulumi.Input<number>;
+} & ({ unitNum: pulumi.Input<number>; unitnum?: never } | { unitnum: pulumi.Input<number>; unitNum?: never });
+
+export interface RestoredTenantFields {
+  sourceInstanceId: string;
+  sourceTenantId: string;
+  targetInstanceId: string;
+  targetTenantName: string;
+  targetTenantDescription: string;
+  targetTenantPrimaryZone: string;
+  /** cpu, memory (GB) and the unit count. */
+  tenantResource: TenantResourceArgs;
+  /** ISO-8601 UTC, e.g. "2026-01-13T05:58:34Z"; must fall inside a restorable window of the source tenant. */
+  restoreTime: string;
+  restoreMode?: "from_backup_set";
+  fromRemote?: boolean;
+  restoreObjectType?: "tenant";
+  restoreObjects?: unknown[];
+  /** Wait until the new tenant is ONLINE (default true). */
+  waitForCompletion?: boolean;
+  /** Deadline of the wait in minutes (default 120, at most 1440; fractions allowed). */
+  timeoutMinutes?: number;
+}
+
+/**
+ * A restored tenant is what it was restored from, where, and how: every argument but the wait arguments replaces
+ * it. Where it came from and how cannot be read back from the tenant ("unreported").
+ */
+export const RESTORED_TENANT_ARGS = {
+  sourceInstanceId: { replaces: true, unreported: true },
+  sourceTenantId: { replaces: true, unreported: true },
+  targetInstanceId: { replaces: true },
+  targetTenantName: { replaces: true },
+  targetTenantDescription: { replaces: true },
+  targetTenantPrimaryZone: { replaces: true },
+  tenantResource: { replaces: true },
+  restoreTime: { replaces: true, unreported: true },
+  restoreMode: { replaces: true, unreported: true },
+  fromRemote: { replaces: true, unreported: true },
+  restoreObjectType: { replaces: true, unreported: true },
+  restoreObjects: { replaces: true, unreported: true },
+  waitForCompletion: { replaces: false, waitOnly: true },
+  timeoutMinutes: { replaces: false, waitOnly: true },
+} as const satisfies ArgTable<RestoredTenantFields>;
+
+/** What the tenant itself tells, beyond the arguments. */
+export interface RestoredTenantOutputFields {
+  tenantId: string;
+  status: string;
+  tenantMode?: string;
+  createTime?: string;
+}
+
+export const RESTORED_TENANT_OUTPUT_TABLE = { tenantId: true, status: true, tenantMode: true, createTime: true } as const satisfies OutputTable<RestoredTenantOutputFields>;
