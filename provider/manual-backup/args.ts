@@ -21,13 +21,14 @@ export type BackupObjectType = (typeof BACKUP_OBJECT_TYPES)[number];
 
 export const DEFAULT_TIMEOUT_MINUTES = 60;
 
-interface WaitArgs {
+// Type aliases, not interfaces: a checked argument object is also a plain property bag (Props) for the outputs.
+type WaitArgs = {
   waitForCompletion: boolean;
   /** Positive, at most 1440; fractions allowed. */
   timeoutMinutes: number;
-}
+};
 
-export interface OceanBaseBackupArgs extends WaitArgs {
+export type OceanBaseBackupArgs = WaitArgs & {
   platform: "oceanbase-cloud";
   instanceId: string;
   /** Required at database and table level; at tenant level, without it the whole cluster is backed up [seed 000]. */
@@ -39,14 +40,14 @@ export interface OceanBaseBackupArgs extends WaitArgs {
   databaseTables?: DatabaseTables[];
   /** tenant level only. */
   needPreCheck?: boolean;
-}
+};
 
-export interface HuaweiBackupArgs extends WaitArgs {
+export type HuaweiBackupArgs = WaitArgs & {
   platform: "huawei-taurusdb";
   instanceId: string;
   name: string;
   description?: string;
-}
+};
 
 export type ManualBackupArgs = OceanBaseBackupArgs | HuaweiBackupArgs;
 
@@ -197,6 +198,12 @@ function checkHuawei(news: Props, f: Failures): Partial<HuaweiBackupArgs> {
  * something is wrong. Values the engine does not know yet (preview) are passed through unchecked.
  */
 export function checkManualBackupArgs(news: Props): CheckResult {
+  const r = checkedArgs(news);
+  return { inputs: r.args ?? r.inputs, failures: r.failures };
+}
+
+/** check()'s work: the typed arguments when every rule holds; otherwise the inputs to hand back and the failures. */
+function checkedArgs(news: Props): { args?: ManualBackupArgs; inputs: Props; failures: CheckFailure[] } {
   const f = new Failures();
   const platform = news.platform;
   const platformKnown = !isUnknown(platform);
@@ -221,15 +228,18 @@ export function checkManualBackupArgs(news: Props): CheckResult {
     return { inputs: { ...news, ...wait }, failures: f.list };
   }
   if (f.list.length > 0) return { inputs: news, failures: f.list };
-  return { inputs: withoutUndefined({ platform, ...specific, ...wait }), failures: [] };
+  // Every rule held: each part is complete (the rules require what the type requires).
+  const args = withoutUndefined({ platform, ...specific, ...wait }) as ManualBackupArgs;
+  return { args, inputs: args, failures: [] };
 }
 
 /** Parses inputs that went through check() (update's news); throws naming the first broken rule otherwise. */
 export function parseManualBackupArgs(news: Props): ManualBackupArgs {
-  const r = checkManualBackupArgs(news);
+  const r = checkedArgs(news);
   const first = r.failures[0];
   if (first !== undefined) throw new InvalidInputError(first.property, first.reason);
-  return r.inputs as unknown as ManualBackupArgs;
+  if (r.args === undefined) throw new InvalidInputError("platform", "is not known yet");
+  return r.args;
 }
 
 /** The argument part of a property bag (outputs or inputs), absent values left out. */

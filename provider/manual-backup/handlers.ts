@@ -52,7 +52,7 @@ export const handlers: ResourceHandlers = {
     const a = parseManualBackupArgs(news);
     const state = parseState(olds);
     const last = observedOf(state) ?? { backupId: ref.backupId, status: "UNKNOWN" };
-    if (!a.waitForCompletion || !isInProgress(state.status)) return { outs: outputsOf(a as unknown as Props, last) };
+    if (!a.waitForCompletion || !isInProgress(state.status)) return { outs: outputsOf(a, last) };
     ctx.progress(`resuming the wait for ManualBackup ${id} (last status ${last.status})`);
     return { outs: await finishWait(ref, a, last, ctx) };
   },

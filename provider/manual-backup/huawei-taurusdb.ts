@@ -148,7 +148,7 @@ async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Dead
 function usableWait(client: TaurusDbClient, ref: HuaweiRef, a: HuaweiBackupArgs, last: Observed, deadline: Deadline, ctx: HandlerContext): Promise<Props> {
   return waitForUsable({
     id: manualBackupId(ref),
-    args: a as unknown as Props,
+    args: a,
     what: describeBackup(a.name, ref.backupId, a.instanceId),
     label: `TaurusDB backup "${a.name}"`,
     usable: "COMPLETED or AVAILABLE",
@@ -169,7 +169,7 @@ export async function createHuaweiBackup(a: HuaweiBackupArgs, ctx: HandlerContex
   const ref: HuaweiRef = { platform: "huawei-taurusdb", projectId: client.projectId, backupId: created.id };
   const last: Observed = withoutUndefined({ backupId: created.id, status: created.status, beginTime: isoUtc(created.beginTime) });
   ctx.progress(`${describeBackup(a.name, created.id, a.instanceId)} created (status ${created.status})`);
-  if (!a.waitForCompletion) return { id: manualBackupId(ref), outs: outputsOf(a as unknown as Props, last) };
+  if (!a.waitForCompletion) return { id: manualBackupId(ref), outs: outputsOf(a, last) };
   return { id: manualBackupId(ref), outs: await usableWait(client, ref, a, last, deadline, ctx) };
 }
 

@@ -208,7 +208,7 @@ export async function createOceanBaseBackup(a: OceanBaseBackupArgs, ctx: Handler
   const setId = await serially(`oceanbase-cloud/${a.instanceId}/${a.tenantId ?? "*"}`, () => start(client, a, deadline, ctx));
   const ref: OceanBaseRef = { platform: "oceanbase-cloud", instanceId: a.instanceId, backupId: setId };
   const id = manualBackupId(ref);
-  const args = a as unknown as Props;
+  const args = a;
   ctx.progress(`${describeSet(a.instanceId, a.tenantId, setId)} started (${a.backupObjectType} backup)`);
   // Until the first look, all that is known is that the set exists: BEGINNING is the status every new set starts in.
   const last: Observed = { backupId: setId, backupSetId: setId, status: "BEGINNING" };
@@ -228,7 +228,7 @@ export async function createOceanBaseBackup(a: OceanBaseBackupArgs, ctx: Handler
 export async function finishOceanBaseWait(ref: OceanBaseRef, a: OceanBaseBackupArgs, last: Observed, ctx: HandlerContext): Promise<Props> {
   const client = ctx.clients.oceanbase();
   const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
-  return usableWait(client, ref, a as unknown as Props, a.tenantId, last, deadline, ctx);
+  return usableWait(client, ref, a, a.tenantId, last, deadline, ctx);
 }
 
 /**

@@ -12,7 +12,8 @@ import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE } from "./spec";
 
 export const DEFAULT_TIMEOUT_MINUTES = 120;
 
-export interface RestoredTenantArgs {
+// A type alias, not an interface: checked arguments are also a plain property bag (Props).
+export type RestoredTenantArgs = {
   sourceInstanceId: string;
   sourceTenantId: string;
   targetInstanceId: string;
@@ -29,7 +30,7 @@ export interface RestoredTenantArgs {
   restoreObjects?: unknown[];
   waitForCompletion: boolean;
   timeoutMinutes: number;
-}
+};
 
 export type ArgName = keyof RestoredTenantArgs;
 
@@ -204,7 +205,7 @@ export function checkArgs(news: Props): CheckResult {
   } else out.timeoutMinutes = minutes;
 
   // Belt and braces: the whole request as the sdk will see it must pass too.
-  if (failures.length === 0 && !isUnknown(out)) fromSdk(sdkRule(restoreInputOf(out as unknown as RestoredTenantArgs)));
+  if (failures.length === 0 && !isUnknown(out)) fromSdk(sdkRule(restoreInputOf(out as RestoredTenantArgs)));
   return failures.length === 0 ? { inputs: out, failures } : { inputs: news, failures };
 }
 
@@ -215,7 +216,8 @@ export function argsOf(inputs: Props): RestoredTenantArgs {
     throw new Error(`RestoredTenant arguments are invalid: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
   }
   if (isUnknown(out)) throw new Error("RestoredTenant arguments are not all known yet");
-  return out as unknown as RestoredTenantArgs;
+  // check() passed every rule, which require what the type requires.
+  return out as RestoredTenantArgs;
 }
 
 /** The sdk's restore input for these arguments. */
