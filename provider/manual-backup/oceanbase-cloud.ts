@@ -208,20 +208,19 @@ export async function createOceanBaseBackup(a: OceanBaseBackupArgs, ctx: Handler
   const setId = await serially(`oceanbase-cloud/${a.instanceId}/${a.tenantId ?? "*"}`, () => start(client, a, deadline, ctx));
   const ref: OceanBaseRef = { platform: "oceanbase-cloud", instanceId: a.instanceId, backupId: setId };
   const id = manualBackupId(ref);
-  const args = a;
   ctx.progress(`${describeSet(a.instanceId, a.tenantId, setId)} started (${a.backupObjectType} backup)`);
   // Until the first look, all that is known is that the set exists: BEGINNING is the status every new set starts in.
   const last: Observed = { backupId: setId, backupSetId: setId, status: "BEGINNING" };
   if (!a.waitForCompletion) {
     try {
       const set = await client.getBackupSet({ instanceId: a.instanceId, backupTaskId: setId });
-      return { id, outs: outputsOf(args, observeSet(set, a.tenantId).observed) };
+      return { id, outs: outputsOf(a, observeSet(set, a.tenantId).observed) };
     } catch {
       // Not waiting: what the start told is enough; a refresh or the next read fills the rest in.
-      return { id, outs: outputsOf(args, last) };
+      return { id, outs: outputsOf(a, last) };
     }
   }
-  return { id, outs: await usableWait(client, ref, args, a.tenantId, last, deadline, ctx) };
+  return { id, outs: await usableWait(client, ref, a, a.tenantId, last, deadline, ctx) };
 }
 
 /** update(): the wait a partial failure (or waitForCompletion false) left unfinished. */
