@@ -6,19 +6,10 @@ import { toObTime } from "../../sdk/oceanbase/inputs";
 import { parseHuaweiTime } from "../../sdk/taurusdb/time";
 import { argsOf, type ManualBackupState } from "./args";
 import type { Props } from "../types";
+import type { ManualBackupOutputFields } from "./spec";
 
-export interface Observed {
-  backupId: string;
-  status: string;
-  /** ISO-8601 UTC, whole seconds ("2026-01-13T05:58:34Z"). */
-  beginTime?: string;
-  endTime?: string;
-  sizeBytes?: number;
-  /** OceanBase Cloud only (equal to backupId there). */
-  backupSetId?: string;
-  /** OceanBase Cloud only: the point in time the backup set holds. */
-  checkpoint?: string;
-}
+/** What the platforms report beyond the arguments (the spec's outputs); times ISO-8601 UTC, whole seconds. */
+export type Observed = ManualBackupOutputFields;
 
 /**
  * GiB (OceanBase Cloud's dataBackupSize) or MB (TaurusDB's size) → bytes, in binary units (2^30, 2^20), rounded to

@@ -8,29 +8,22 @@ import { checkRestoreTenant, type RestoreTenantInput, type TenantResource } from
 import type { CheckFailure, CheckResult, Props } from "../types";
 import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
 import { argsWhere, namesOf } from "../spec";
-import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE } from "./spec";
+import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE, type RestoredTenantFields } from "./spec";
 
 export const DEFAULT_TIMEOUT_MINUTES = 120;
 
-// A type alias, not an interface: checked arguments are also a plain property bag (Props).
-export type RestoredTenantArgs = {
-  sourceInstanceId: string;
-  sourceTenantId: string;
-  targetInstanceId: string;
-  targetTenantName: string;
-  targetTenantDescription: string;
-  targetTenantPrimaryZone: string;
+// The spec's fields as check() leaves them: defaults filled in, the unit count as unitNum, restoreTime canonical
+// (ISO-8601 UTC, whole seconds: "2026-01-13T05:58:34Z"), an empty restoreObjects dropped. A type alias, not an
+// interface: checked arguments are also a plain property bag (Props).
+export type RestoredTenantArgs = Omit<RestoredTenantFields, "tenantResource" | Defaulted> & {
   tenantResource: TenantResource;
-  /** Canonical form: ISO-8601 UTC, whole seconds, no fraction ("2026-01-13T05:58:34Z"). */
-  restoreTime: string;
   restoreMode: "from_backup_set";
   fromRemote: boolean;
   restoreObjectType: "tenant";
-  /** Omitted when empty: [] and "none" are the same restore. */
-  restoreObjects?: unknown[];
   waitForCompletion: boolean;
   timeoutMinutes: number;
 };
+type Defaulted = "restoreMode" | "fromRemote" | "restoreObjectType" | "waitForCompletion" | "timeoutMinutes";
 
 export type ArgName = keyof RestoredTenantArgs;
 

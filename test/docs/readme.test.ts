@@ -3,6 +3,7 @@
 // the other fails here. The README is read from the repository root (found by walking up from this file).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { slug } from "../support/markdown";
 import { families } from "../../emulator/families";
 import { USAGE } from "../../scripts/deploy/args";
 import { MIN_VERSION, pinnedVersion } from "../../scripts/pulumi-cli/ensure";
@@ -81,13 +82,6 @@ const HEADINGS: Heading[] = (() => {
 })();
 
 /** GitHub's anchor for a heading: lower case, markup and punctuation dropped, spaces to hyphens. */
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[`*]/g, "")
-    .replace(/[^\p{L}\p{N} _-]/gu, "")
-    .replace(/ /g, "-");
-}
 
 /** The text under a heading, up to the next heading of the same or a higher level. */
 function section(text: string, level: number, within: string = README): string {

@@ -3,20 +3,13 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { slug } from "../support/markdown";
 import { REPO_ROOT } from "../../scripts/paths";
 
 const tracked = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: REPO_ROOT, encoding: "utf8" })
   .split("\n")
   .filter((f) => /\.(ts|md)$/.test(f) && fs.existsSync(path.join(REPO_ROOT, f)));
 
-/** GitHub's heading anchors: lower case, punctuation dropped, spaces to "-". */
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[`*]/g, "")
-    .replace(/[^\p{L}\p{N} _-]/gu, "")
-    .replace(/ /g, "-");
-}
 
 function anchorsOf(file: string): Set<string> {
   const text = fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
