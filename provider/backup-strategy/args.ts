@@ -1,6 +1,7 @@
 // BackupStrategy's arguments: the resource-level fields (target, waiting) as a zod schema, the strategy body checked
 // with sdk/ocp's own input rules, and check(): every broken rule as a CheckFailure with its property path, before
 // any request is sent. Inputs are normalised first (backup-strategy-normalise), so the rules see the canonical form.
+import { propertyPath } from "../check-failures";
 import { z } from "zod";
 import { InvalidInputError } from "../../sdk/errors";
 import { backupStrategyInputSchema, type OcpBackupStrategyInput } from "../../sdk/ocp/schemas";
@@ -61,16 +62,6 @@ export function normaliseInputs(raw: Props): Props {
   return { ...out, ...normaliseBody(raw) };
 }
 
-/** Pulumi's property path syntax: a.b[0]["key"] (keys that are not identifiers in quotes). */
-export function propertyPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = "";
-  for (const p of path) {
-    if (typeof p === "number") out += `[${p}]`;
-    else if (typeof p === "string" && /^[A-Za-z_$][\w$]*$/.test(p)) out += out === "" ? p : `.${p}`;
-    else out += `[${JSON.stringify(String(p))}]`;
-  }
-  return out;
-}
 
 function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): { value: unknown; unknownOnTheWay: boolean } {
   let v = root;

@@ -3,6 +3,7 @@
 // reported (each sdk check stops at its first); their InvalidInputError{field, rule} becomes a CheckFailure whose
 // property is the argument's path ("databaseTables[0].tables"). The provider adds its own rules for the arguments
 // the APIs do not have (platform, waitForCompletion, timeoutMinutes) and for properties of the other platform.
+import { Failures } from "../check-failures";
 import { argsWhere, namesOf } from "../spec";
 import { MANUAL_BACKUP_ARGS } from "./spec";
 import { withoutUndefined } from "../../sdk/validate";
@@ -65,25 +66,6 @@ function otherPlatformArgs(platform: ManualBackupPlatform): readonly string[] {
 }
 
 /** Collects failures; each property is checked on its own so one bad value never hides another. */
-class Failures {
-  readonly list: CheckFailure[] = [];
-
-  add(property: string, reason: string): void {
-    this.list.push({ property, reason });
-  }
-
-  /** Runs one property's check; an InvalidInputError becomes a failure at its field (already a full path here). */
-  run<T>(check: () => T): T | undefined {
-    try {
-      return check();
-    } catch (e) {
-      if (!(e instanceof InvalidInputError)) throw e;
-      this.add(e.field, e.rule);
-      return undefined;
-    }
-  }
-}
-
 function required(field: string, value: unknown): void {
   if (value === undefined || value === null) throw new InvalidInputError(field, "is required");
 }

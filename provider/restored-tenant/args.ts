@@ -2,10 +2,11 @@
 // call itself are the sdk's (sdk/oceanbase/inputs.ts checkRestoreTenant), run one field at a time against a known-good
 // baseline so that every broken rule is reported (the sdk stops at the first); the provider adds its own rules for
 // the arguments the API does not have (waitForCompletion, timeoutMinutes) and for the restoreTime spelling.
+import { Failures } from "../check-failures";
 import { z } from "zod";
 import { InvalidInputError } from "../../sdk/errors";
 import { checkRestoreTenant, type RestoreTenantInput, type TenantResource } from "../../sdk/oceanbase/inputs";
-import type { CheckFailure, CheckResult, Props } from "../types";
+import type { CheckResult, Props } from "../types";
 import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
 import { argsWhere, namesOf } from "../spec";
 import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE, type RestoredTenantFields } from "./spec";
@@ -114,13 +115,9 @@ function withUnitNum(given: Record<string, unknown>, fail: (property: string, re
  * known yet (preview) are passed through unchecked.
  */
 export function checkArgs(news: Props): CheckResult {
-  const failures: CheckFailure[] = [];
-  const fail = (property: string, reason: string): void => void failures.push({ property, reason });
-  const fromSdk = (e: InvalidInputError | undefined): boolean => {
-    if (e === undefined) return true;
-    fail(e.field, e.rule);
-    return false;
-  };
+  const f = new Failures();
+  const fail = (property: string, reason: string): void => f.add(property, reason);
+  const fromSdk = (e: InvalidInputError | undefined): boolean => f.passed(e);
   const out: Props = {};
 
   for (const [key, value] of Object.entries(news)) {
@@ -143,7 +140,7 @@ export function checkArgs(news: Props): CheckResult {
   else {
     const given = withUnitNum(res as Record<string, unknown>, fail);
     const resource: Record<string, unknown> = {};
-    const before = failures.length;
+    const before = f.count;
     for (const k of RESOURCE_KEYS) {
       const v = given[k];
       if (isUnknown(v)) resource[k] = v;
@@ -153,7 +150,7 @@ export function checkArgs(news: Props): CheckResult {
     for (const [k, v] of Object.entries(given)) {
       if (!(RESOURCE_KEYS as readonly string[]).includes(k) && !absent(v)) fromSdk(sdkRule({ tenantResource: { ...BASE_RESOURCE, [k]: v } }));
     }
-    if (failures.length === before) out.tenantResource = resource;
+    if (f.count === before) out.tenantResource = resource;
   }
 
   const time = news.restoreTime;
@@ -198,8 +195,8 @@ export function checkArgs(news: Props): CheckResult {
   } else out.timeoutMinutes = minutes;
 
   // Belt and braces: the whole request as the sdk will see it must pass too.
-  if (failures.length === 0 && !isUnknown(out)) fromSdk(sdkRule(restoreInputOf(out as RestoredTenantArgs)));
-  return failures.length === 0 ? { inputs: out, failures } : { inputs: news, failures };
+  if (f.count === 0 && !isUnknown(out)) fromSdk(sdkRule(restoreInputOf(out as RestoredTenantArgs)));
+  return f.count === 0 ? { inputs: out, failures: f.list } : { inputs: news, failures: f.list };
 }
 
 /** Checked arguments, or an error listing what is wrong (create/update receive checked inputs: this is a guard). */

@@ -1,5 +1,6 @@
 // BackupStrategy's check and canonical form, as plain functions (no request can be sent: there is no client).
-import { checkArgs, parseArgs, propertyPath } from "../../../provider/backup-strategy/args";
+import { checkArgs, parseArgs } from "../../../provider/backup-strategy/args";
+import { propertyPath } from "../../../provider/check-failures";
 import { UNKNOWN } from "../../../provider/common-args";
 import { diffStrategy } from "../../../provider/backup-strategy/diff";
 import { canonicalOffsetTime } from "../../../provider/backup-strategy/normalise";
