@@ -1,7 +1,7 @@
 // BackupStrategy's arguments: the resource-level fields (target, waiting) as a zod schema, the strategy body checked
 // with sdk/ocp's own input rules, and check(): every broken rule as a CheckFailure with its property path, before
 // any request is sent. Inputs are normalised first (backup-strategy-normalise), so the rules see the canonical form.
-import { propertyPath } from "../check-failures";
+import { Failures, propertyPath } from "../check-failures";
 import { z } from "zod";
 import { InvalidInputError } from "../../sdk/errors";
 import { backupStrategyInputSchema, type OcpBackupStrategyInput } from "../../sdk/ocp/schemas";
@@ -93,17 +93,19 @@ function failuresOf(issue: z.core.$ZodIssue, root: unknown, prefix: ReadonlyArra
 
 /** Every broken rule of the (normalised) inputs. */
 function failuresIn(inputs: Props, raw: Props): CheckFailure[] {
-  const failures: CheckFailure[] = [];
+  const f = new Failures();
   for (const key of Object.keys(raw)) {
     if (!(RESOURCE_KEYS as readonly string[]).includes(key) && !(BODY_KEYS as readonly string[]).includes(key) && !IGNORED_INPUT_KEYS.has(key)) {
-      failures.push({ property: propertyPath([key]), reason: "is not a known property of BackupStrategy" });
+      f.add(propertyPath([key]), "is not a known property of BackupStrategy");
     }
   }
-  const fields = resourceFieldsSchema.safeParse(pick(inputs, RESOURCE_KEYS));
-  if (!fields.success) for (const issue of fields.error.issues) failures.push(...failuresOf(issue, inputs, []));
-  const body = backupStrategyInputSchema.safeParse(pick(inputs, BODY_KEYS));
-  if (!body.success) for (const issue of body.error.issues) failures.push(...failuresOf(issue, inputs, []));
-  return failures;
+  // The API's own rules are zod schemas (sdk/ocp/schemas.ts): each issue becomes a failure at its path.
+  const issues = [
+    ...(resourceFieldsSchema.safeParse(pick(inputs, RESOURCE_KEYS)).error?.issues ?? []),
+    ...(backupStrategyInputSchema.safeParse(pick(inputs, BODY_KEYS)).error?.issues ?? []),
+  ];
+  for (const issue of issues) for (const x of failuresOf(issue, inputs, [])) f.add(x.property, x.reason);
+  return f.list;
 }
 
 function pick(o: Props, keys: readonly string[]): Props {
