@@ -171,7 +171,7 @@ export function resolveConfig(config: ConfigSource | undefined, env: NodeJS.Proc
       sources.set(name, "env");
     }
   }
-  // Defaults second, so a default may depend on other settings (the Huawei endpoint on the region).
+  // Defaults second, so a default may depend on other settings (the TaurusDB endpoint on the Huawei Cloud region).
   for (const name of names) {
     const s: Setting = SETTINGS[name];
     if (values.has(name) || s.default === undefined) continue;
@@ -196,7 +196,7 @@ export function resolveConfig(config: ConfigSource | undefined, env: NodeJS.Proc
 // ---------------------------------------------------------------------------------------------------------------
 // Clients, built on first use from a resolved configuration
 
-/** Splits a Huawei endpoint that carries a path ("http://host:1/mysql/v3") into origin and path prefix. */
+/** Splits a TaurusDB endpoint that carries a path ("http://host:1/mysql/v3") into origin and path prefix. */
 function huaweiEndpointParts(endpoint: string): { endpoint: string; pathPrefix?: string } {
   let url: URL;
   try {

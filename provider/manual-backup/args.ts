@@ -43,14 +43,14 @@ export type OceanBaseBackupArgs = WaitArgs & {
   needPreCheck?: boolean;
 };
 
-export type HuaweiBackupArgs = WaitArgs & {
+export type TaurusDbBackupArgs = WaitArgs & {
   platform: "huawei-taurusdb";
   instanceId: string;
   name: string;
   description?: string;
 };
 
-export type ManualBackupArgs = OceanBaseBackupArgs | HuaweiBackupArgs;
+export type ManualBackupArgs = OceanBaseBackupArgs | TaurusDbBackupArgs;
 
 const OCEANBASE_ARGS = argsWhere(MANUAL_BACKUP_ARGS, (f) => f.platform === "oceanbase-cloud");
 const HUAWEI_ARGS = argsWhere(MANUAL_BACKUP_ARGS, (f) => f.platform === "huawei-taurusdb");
@@ -147,8 +147,8 @@ function checkOceanBase(news: Props, f: Failures): Partial<OceanBaseBackupArgs> 
   return out;
 }
 
-function checkHuawei(news: Props, f: Failures): Partial<HuaweiBackupArgs> {
-  const out: Partial<HuaweiBackupArgs> = {};
+function checkTaurusDb(news: Props, f: Failures): Partial<TaurusDbBackupArgs> {
+  const out: Partial<TaurusDbBackupArgs> = {};
   const known = (name: string): boolean => !isUnknown(news[name]);
 
   if (known("instanceId")) {
@@ -204,7 +204,7 @@ function checkedArgs(news: Props): { args?: ManualBackupArgs; inputs: Props; fai
         f.add(key, `is an argument of platform "${owner}": not allowed with platform "${platform}"`);
       }
     }
-    specific = platform === "oceanbase-cloud" ? checkOceanBase(news, f) : checkHuawei(news, f);
+    specific = platform === "oceanbase-cloud" ? checkOceanBase(news, f) : checkTaurusDb(news, f);
   } else if (!platformKnown) {
     // The platform decides every other rule: without it (preview), keep what was given.
     return { inputs: { ...news, ...wait }, failures: f.list };

@@ -13,13 +13,13 @@ import {
   readOceanBaseBackup,
 } from "./oceanbase-cloud";
 import { observedOf, outputsOf, type Observed } from "./outputs";
-import { createHuaweiBackup, deleteHuaweiBackup, finishHuaweiWait, readHuaweiBackup } from "./huawei-taurusdb";
+import { createTaurusDbBackup, deleteTaurusDbBackup, finishTaurusDbWait, readTaurusDbBackup } from "./huawei-taurusdb";
 import { isInProgress } from "./wait";
 import type { HandlerContext, Props, ResourceHandlers } from "../types";
 
 function finishWait(ref: ManualBackupRef, a: ManualBackupArgs, last: Observed, ctx: HandlerContext): Promise<Props> {
   if (ref.platform === "oceanbase-cloud" && a.platform === "oceanbase-cloud") return finishOceanBaseWait(ref, a, last, ctx);
-  if (ref.platform === "huawei-taurusdb" && a.platform === "huawei-taurusdb") return finishHuaweiWait(ref, a, last, ctx);
+  if (ref.platform === "huawei-taurusdb" && a.platform === "huawei-taurusdb") return finishTaurusDbWait(ref, a, last, ctx);
   throw new Error(`ManualBackup ${manualBackupId(ref)} is on ${ref.platform}, not ${a.platform}: changing the platform replaces it`);
 }
 
@@ -34,12 +34,12 @@ export const handlers: ResourceHandlers = {
 
   async create(inputs, ctx) {
     const a = parseManualBackupArgs(inputs);
-    return a.platform === "oceanbase-cloud" ? createOceanBaseBackup(a, ctx) : createHuaweiBackup(a, ctx);
+    return a.platform === "oceanbase-cloud" ? createOceanBaseBackup(a, ctx) : createTaurusDbBackup(a, ctx);
   },
 
   async read(id, props, ctx) {
     const ref = parseManualBackupId(id);
-    return ref.platform === "oceanbase-cloud" ? readOceanBaseBackup(ref, props, ctx) : readHuaweiBackup(ref, props, ctx);
+    return ref.platform === "oceanbase-cloud" ? readOceanBaseBackup(ref, props, ctx) : readTaurusDbBackup(ref, props, ctx);
   },
 
   /**
@@ -59,6 +59,6 @@ export const handlers: ResourceHandlers = {
 
   async delete(id, props, ctx) {
     const ref = parseManualBackupId(id);
-    return ref.platform === "oceanbase-cloud" ? deleteOceanBaseBackup(ref, props, ctx) : deleteHuaweiBackup(ref, props, ctx);
+    return ref.platform === "oceanbase-cloud" ? deleteOceanBaseBackup(ref, props, ctx) : deleteTaurusDbBackup(ref, props, ctx);
   },
 };

@@ -10,15 +10,15 @@ import { withoutUndefined } from "../../sdk/validate";
 import { DeadlineExceededError, type DbBackupError } from "../../sdk/errors";
 import type { TaurusDbClient } from "../../sdk/taurusdb/client";
 import type { Backup } from "../../sdk/taurusdb/schemas";
-import { parseHuaweiTime } from "../../sdk/taurusdb/time";
-import { DEFAULT_TIMEOUT_MINUTES, parseState, type HuaweiBackupArgs } from "./args";
+import { parseTaurusDbTime } from "../../sdk/taurusdb/time";
+import { DEFAULT_TIMEOUT_MINUTES, parseState, type TaurusDbBackupArgs } from "./args";
 import { manualBackupId } from "./id";
 import { isoUtc, outputsOf, toBytes, type Observed } from "./outputs";
 import { isBusy, isLostResponse, waitForUsable, type Observation } from "./wait";
 import { startDeadline, statusLine, StopWaiting, waitUntil, type Deadline } from "../wait";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
 
-export interface HuaweiRef {
+export interface TaurusDbRef {
   platform: "huawei-taurusdb";
   projectId: string;
   backupId: string;
@@ -61,8 +61,8 @@ async function lookupBackup(client: TaurusDbClient, backupId: string): Promise<B
 }
 
 /** The rule in the top comment (the name was free when the request was sent: start() checked). */
-async function findCreated(client: TaurusDbClient, a: HuaweiBackupArgs, startedAt: number): Promise<Backup | undefined> {
-  const begun = (b: Backup): number => parseHuaweiTime(b.beginTime) ?? Number.NEGATIVE_INFINITY;
+async function findCreated(client: TaurusDbClient, a: TaurusDbBackupArgs, startedAt: number): Promise<Backup | undefined> {
+  const begun = (b: Backup): number => parseTaurusDbTime(b.beginTime) ?? Number.NEGATIVE_INFINITY;
   const found = (await client.findBackupsByName(a.instanceId, a.name)).filter((b) => b.type === "manual" && begun(b) >= startedAt - CLOCK_TOLERANCE_MS);
   found.sort((x, y) => begun(x) - begun(y) || x.id.localeCompare(y.id));
   return found[0];
@@ -76,7 +76,7 @@ function isNameTaken(e: unknown): e is DbBackupError {
  * A duplicate name is the user's to fix: say which backup holds it (Pulumi cannot import dynamic resources), and why
  * a replacement cannot keep its name: the new backup is taken before the old one is deleted.
  */
-function nameTakenError(a: HuaweiBackupArgs, holder: string | undefined, cause?: DbBackupError): Error {
+function nameTakenError(a: TaurusDbBackupArgs, holder: string | undefined, cause?: DbBackupError): Error {
   const held = holder === undefined ? "" : ` by backup ${holder}`;
   const code = cause?.vendorCode === undefined ? "" : ` (${cause.vendorCode})`;
   return new Error(
@@ -88,7 +88,7 @@ function nameTakenError(a: HuaweiBackupArgs, holder: string | undefined, cause?:
 }
 
 /** createBackup, waiting out busy answers; after a lost answer, adopts the backup it made or sends once more. */
-async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<Started> {
+async function start(client: TaurusDbClient, a: TaurusDbBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<Started> {
   const what = describeBackup(a.name, undefined, a.instanceId);
   const input = { instanceId: a.instanceId, name: a.name, ...(a.description !== undefined ? { description: a.description } : {}) };
   const startedAt = ctx.clock.now();
@@ -145,7 +145,7 @@ async function start(client: TaurusDbClient, a: HuaweiBackupArgs, deadline: Dead
   }
 }
 
-function usableWait(client: TaurusDbClient, ref: HuaweiRef, a: HuaweiBackupArgs, last: Observed, deadline: Deadline, ctx: HandlerContext): Promise<Props> {
+function usableWait(client: TaurusDbClient, ref: TaurusDbRef, a: TaurusDbBackupArgs, last: Observed, deadline: Deadline, ctx: HandlerContext): Promise<Props> {
   return waitForUsable({
     id: manualBackupId(ref),
     args: a,
@@ -162,11 +162,11 @@ function usableWait(client: TaurusDbClient, ref: HuaweiRef, a: HuaweiBackupArgs,
   });
 }
 
-export async function createHuaweiBackup(a: HuaweiBackupArgs, ctx: HandlerContext): Promise<CreateResult> {
+export async function createTaurusDbBackup(a: TaurusDbBackupArgs, ctx: HandlerContext): Promise<CreateResult> {
   const client = ctx.clients.taurusdb();
   const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
   const created = await start(client, a, deadline, ctx);
-  const ref: HuaweiRef = { platform: "huawei-taurusdb", projectId: client.projectId, backupId: created.id };
+  const ref: TaurusDbRef = { platform: "huawei-taurusdb", projectId: client.projectId, backupId: created.id };
   const last: Observed = withoutUndefined({ backupId: created.id, status: created.status, beginTime: isoUtc(created.beginTime) });
   ctx.progress(`${describeBackup(a.name, created.id, a.instanceId)} created (status ${created.status})`);
   if (!a.waitForCompletion) return { id: manualBackupId(ref), outs: outputsOf(a, last) };
@@ -174,13 +174,13 @@ export async function createHuaweiBackup(a: HuaweiBackupArgs, ctx: HandlerContex
 }
 
 /** update(): the wait a partial failure (or waitForCompletion false) left unfinished. */
-export async function finishHuaweiWait(ref: HuaweiRef, a: HuaweiBackupArgs, last: Observed, ctx: HandlerContext): Promise<Props> {
+export async function finishTaurusDbWait(ref: TaurusDbRef, a: TaurusDbBackupArgs, last: Observed, ctx: HandlerContext): Promise<Props> {
   const client = projectClient(ref, ctx);
   return usableWait(client, ref, a, last, startDeadline(a.timeoutMinutes, ctx.clock), ctx);
 }
 
 /** The configured client, which must be the id's project (it is part of every path). */
-function projectClient(ref: HuaweiRef, ctx: HandlerContext): TaurusDbClient {
+function projectClient(ref: TaurusDbRef, ctx: HandlerContext): TaurusDbClient {
   const client = ctx.clients.taurusdb();
   if (client.projectId !== ref.projectId) {
     throw new Error(
@@ -192,7 +192,7 @@ function projectClient(ref: HuaweiRef, ctx: HandlerContext): TaurusDbClient {
 }
 
 /** read() from the id alone: the backup tells instance, name and description. */
-export async function readHuaweiBackup(ref: HuaweiRef, props: Props, ctx: HandlerContext): Promise<ReadResult | undefined> {
+export async function readTaurusDbBackup(ref: TaurusDbRef, props: Props, ctx: HandlerContext): Promise<ReadResult | undefined> {
   const client = projectClient(ref, ctx);
   const b = await lookupBackup(client, ref.backupId);
   if (b === undefined) return undefined;
@@ -216,7 +216,7 @@ export async function readHuaweiBackup(ref: HuaweiRef, props: Props, ctx: Handle
  * Deletes the backup; already gone is success. A backup being built (or read by a restore) answers a busy 409 or
  * another refusal: while it is still BUILDING or the answer is busy, wait and try again within timeoutMinutes.
  */
-export async function deleteHuaweiBackup(ref: HuaweiRef, props: Props, ctx: HandlerContext): Promise<void> {
+export async function deleteTaurusDbBackup(ref: TaurusDbRef, props: Props, ctx: HandlerContext): Promise<void> {
   const client = projectClient(ref, ctx);
   const state = parseState(props);
   const what = describeBackup(state.name, ref.backupId, state.instanceId);

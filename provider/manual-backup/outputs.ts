@@ -3,7 +3,7 @@
 // dynamic-provider host cannot encode undefined.
 import { withoutUndefined } from "../../sdk/validate";
 import { toObTime } from "../../sdk/oceanbase/inputs";
-import { parseHuaweiTime } from "../../sdk/taurusdb/time";
+import { parseTaurusDbTime } from "../../sdk/taurusdb/time";
 import { argsOf, type ManualBackupState } from "./args";
 import type { Props } from "../types";
 import type { ManualBackupOutputFields } from "./spec";
@@ -23,7 +23,7 @@ export function toBytes(value: number | null | undefined, unit: "GiB" | "MB"): n
 /** TaurusDB writes "2020-07-07T01:17:05+0800": reported as ISO-8601 UTC like OceanBase's times; unreadable text as is. */
 export function isoUtc(huaweiTime: string | null | undefined): string | undefined {
   if (huaweiTime === undefined || huaweiTime === null) return undefined;
-  const ms = parseHuaweiTime(huaweiTime);
+  const ms = parseTaurusDbTime(huaweiTime);
   return ms === undefined ? huaweiTime : toObTime(ms);
 }
 

@@ -109,7 +109,7 @@ export function isLostResponse(e: unknown): boolean {
   return e instanceof DbBackupError && e.httpStatus !== undefined && e.httpStatus >= 500;
 }
 
-/** Huawei's "busy, try again" 409s (DBS.200019, DBS.201205, …). */
+/** TaurusDB's "busy, try again" 409s (DBS.200019, DBS.201205, …). */
 export function isBusy(e: unknown): e is DbBackupError {
   return e instanceof DbBackupError && e.code === ErrorCodes.BUSY;
 }

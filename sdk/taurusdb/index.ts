@@ -23,5 +23,5 @@ export type {
   RestoreTimeRange,
 } from "./schemas";
 export { taurusdbErrorMapper, BUSY_CODES as TAURUSDB_BUSY_CODES } from "./errors";
-export { formatHuaweiTime, parseHuaweiTime } from "./time";
+export { formatTaurusDbTime, parseTaurusDbTime } from "./time";
 export { huaweiAkSkAuth, huaweiTokenAuth, type HuaweiAkSkOptions } from "../auth/huawei-signer";

@@ -2,7 +2,7 @@
 // reference). Each returns the value ready for the wire or throws InvalidInputError naming the field.
 import { InvalidInputError } from "../errors";
 import { pathSegment } from "../validate";
-import { formatHuaweiTime } from "./time";
+import { formatTaurusDbTime } from "./time";
 
 // "32 characters, only letters and digits" [docs].
 const PROJECT_ID = /^[A-Za-z0-9]{32}$/;
@@ -87,7 +87,7 @@ export function wireTime(field: string, value: unknown): string {
   if (value instanceof Date || typeof value === "number") {
     const ms = value instanceof Date ? value.getTime() : value;
     if (!Number.isFinite(ms)) throw new InvalidInputError(field, "must be a valid time");
-    return formatHuaweiTime(ms);
+    return formatTaurusDbTime(ms);
   }
   if (!WIRE_TIME.test(str(field, value))) {
     throw new InvalidInputError(field, "must be a Date, epoch milliseconds or yyyy-mm-ddThh:mm:ss+hhmm");

@@ -2,7 +2,7 @@
 import { ApiError, ErrorCodes } from "../../sdk/errors";
 import { camelize, snakeize } from "../../sdk/taurusdb/case";
 import { BUSY_CODES, taurusdbErrorMapper } from "../../sdk/taurusdb/errors";
-import { formatHuaweiTime, parseHuaweiTime } from "../../sdk/taurusdb/time";
+import { formatTaurusDbTime, parseTaurusDbTime } from "../../sdk/taurusdb/time";
 
 function mapped(status: number, body: unknown, headers: Record<string, string> = {}): ApiError {
   const e = taurusdbErrorMapper({ status, headers, body: typeof body === "string" ? body : JSON.stringify(body) }, "taurusdb.op");
@@ -60,15 +60,15 @@ describe("case conversion", () => {
 });
 
 describe("time formats", () => {
-  test("formatHuaweiTime writes UTC with a +0000 offset", () => {
-    expect(formatHuaweiTime(Date.UTC(2020, 6, 7, 1, 17, 5, 123))).toBe("2020-07-07T01:17:05+0000");
+  test("formatTaurusDbTime writes UTC with a +0000 offset", () => {
+    expect(formatTaurusDbTime(Date.UTC(2020, 6, 7, 1, 17, 5, 123))).toBe("2020-07-07T01:17:05+0000");
   });
 
-  test("parseHuaweiTime reads offsets with or without a colon, and Z", () => {
+  test("parseTaurusDbTime reads offsets with or without a colon, and Z", () => {
     const utc = Date.UTC(2020, 6, 6, 17, 17, 5);
-    expect(parseHuaweiTime("2020-07-07T01:17:05+0800")).toBe(utc);
-    expect(parseHuaweiTime("2020-07-07T01:17:05+08:00")).toBe(utc);
-    expect(parseHuaweiTime("2020-07-06T17:17:05Z")).toBe(utc);
-    expect(parseHuaweiTime("yesterday")).toBeUndefined();
+    expect(parseTaurusDbTime("2020-07-07T01:17:05+0800")).toBe(utc);
+    expect(parseTaurusDbTime("2020-07-07T01:17:05+08:00")).toBe(utc);
+    expect(parseTaurusDbTime("2020-07-06T17:17:05Z")).toBe(utc);
+    expect(parseTaurusDbTime("yesterday")).toBeUndefined();
   });
 });
