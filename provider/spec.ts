@@ -3,6 +3,7 @@
 // those fields (a missing or extra name does not compile). The Args type, the output properties, the argument lists
 // the handlers use and the secret outputs are all derived from these two.
 import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 
 export interface ArgFlags {
   /** A change replaces the resource; otherwise it updates in place. */
@@ -21,6 +22,9 @@ export interface ArgFlags {
 export type ArgTable<F> = { readonly [K in keyof Required<F>]: ArgFlags };
 /** A doc line for exactly the output fields of O (outputs beyond the arguments). */
 export type OutputTable<O> = { readonly [K in keyof Required<O>]: true };
+
+/** A stored state's parser for exactly the fields of F (the arguments and outputs): one zod schema a field. */
+export type StateShape<F> = { readonly [K in keyof Required<F>]: z.ZodType };
 
 /** What a program passes: every field a pulumi.Input, optional where the field is (doc comments carry over). */
 export type InputsOf<F> = { [K in keyof F]: pulumi.Input<F[K]> };

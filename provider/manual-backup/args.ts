@@ -4,8 +4,8 @@
 // property is the argument's path ("databaseTables[0].tables"). The provider adds its own rules for the arguments
 // the APIs do not have (platform, waitForCompletion, timeoutMinutes) and for properties of the other platform.
 import { Failures } from "../check-failures";
-import { argsWhere, namesOf } from "../spec";
-import { MANUAL_BACKUP_ARGS } from "./spec";
+import { argsWhere, namesOf, type StateShape } from "../spec";
+import { MANUAL_BACKUP_ARGS, type ManualBackupFields, type ManualBackupOutputFields } from "./spec";
 import { withoutUndefined } from "../../sdk/validate";
 import { z } from "zod";
 import { InvalidInputError } from "../../sdk/errors";
@@ -255,7 +255,7 @@ export const manualBackupStateSchema = z.object({
   sizeBytes: z.number().optional(),
   backupSetId: z.string().optional(),
   checkpoint: z.string().optional(),
-});
+} satisfies StateShape<ManualBackupFields & ManualBackupOutputFields>);
 export type ManualBackupState = z.output<typeof manualBackupStateSchema>;
 
 /** The state's known fields; a field of the wrong type (a hand-edited or older state) is dropped, not fatal. */

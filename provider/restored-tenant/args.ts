@@ -8,8 +8,8 @@ import { InvalidInputError } from "../../sdk/errors";
 import { checkRestoreTenant, type RestoreTenantInput, type TenantResource } from "../../sdk/oceanbase/inputs";
 import type { CheckResult, Props } from "../types";
 import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
-import { argsWhere, namesOf } from "../spec";
-import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE, type RestoredTenantFields } from "./spec";
+import { argsWhere, namesOf, type StateShape } from "../spec";
+import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE, type RestoredTenantFields, type RestoredTenantOutputFields } from "./spec";
 
 export const DEFAULT_TIMEOUT_MINUTES = 120;
 
@@ -249,7 +249,7 @@ const storedSchema = z.object({
   status: opt(z.string()),
   tenantMode: opt(z.string()),
   createTime: opt(z.string()),
-});
+} satisfies StateShape<RestoredTenantFields & RestoredTenantOutputFields>);
 export type StoredState = z.output<typeof storedSchema>;
 
 /** Reads a stored state (outputs) leniently; never throws. */
