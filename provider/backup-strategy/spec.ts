@@ -2,6 +2,7 @@
 // Everything else (the Args type, the class's properties and names, the secret outputs, the strategy body's keys)
 // derives from here (../spec.ts). Field names are the OCP API's own (docs/api-ocp.md#strategy-body).
 import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import type { ArgTable, OutputTable } from "../spec";
 
 export type OcpBackupMode = "PHYSICAL_BACKUP" | "LOGICAL_BACKUP";
@@ -118,12 +119,12 @@ export interface BackupStrategyOutputFields {
 }
 
 export const BACKUP_STRATEGY_OUTPUT_TABLE = {
-  strategyId: true,
-  clusterName: true,
-  obClusterId: true,
-  backupDimension: true,
-  createTime: true,
-  updateTime: true,
-  taskIds: true,
-  taskStatus: true,
+  strategyId: z.number(),
+  clusterName: z.string(),
+  obClusterId: z.number(),
+  backupDimension: z.string(),
+  createTime: z.string(),
+  updateTime: z.string(),
+  taskIds: z.array(z.number()),
+  taskStatus: z.string(),
 } as const satisfies OutputTable<BackupStrategyOutputFields>;

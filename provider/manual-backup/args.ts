@@ -4,21 +4,18 @@
 // property is the argument's path ("databaseTables[0].tables"). The provider adds its own rules for the arguments
 // the APIs do not have (platform, waitForCompletion, timeoutMinutes) and for properties of the other platform.
 import { Failures } from "../check-failures";
-import { argsWhere, namesOf, type StateShape } from "../spec";
-import { MANUAL_BACKUP_ARGS, type ManualBackupFields, type ManualBackupOutputFields } from "./spec";
+import { argsWhere, namesOf, parseStoredState } from "../spec";
+import { BACKUP_OBJECT_TYPES, MANUAL_BACKUP_ARGS, MANUAL_BACKUP_OUTPUT_TABLE, PLATFORMS, type BackupObjectType, type ManualBackupPlatform } from "./spec";
 import { withoutUndefined } from "../../sdk/validate";
-import { z } from "zod";
 import { InvalidInputError } from "../../sdk/errors";
 import { checkDatabaseTables, checkId, optionalBoolean, type DatabaseTables } from "../../sdk/oceanbase/inputs";
 import * as taurusRules from "../../sdk/taurusdb/validate";
 import type { CheckFailure, CheckResult, Props } from "../types";
 import { isUnknown, MAX_TIMEOUT_MINUTES } from "../common-args";
 
-export const PLATFORMS = ["oceanbase-cloud", "huawei-taurusdb"] as const;
-export type ManualBackupPlatform = (typeof PLATFORMS)[number];
+export { PLATFORMS, type ManualBackupPlatform } from "./spec";
 
-export const BACKUP_OBJECT_TYPES = ["tenant", "database", "table"] as const;
-export type BackupObjectType = (typeof BACKUP_OBJECT_TYPES)[number];
+export { BACKUP_OBJECT_TYPES, type BackupObjectType } from "./spec";
 
 export const DEFAULT_TIMEOUT_MINUTES = 60;
 
@@ -236,37 +233,9 @@ export function argsOf(props: Props): Props {
 // The stored state (a previous create/update/read's outputs, or an import's): parsed, never trusted. Every field is
 // optional because an imported state only holds what the platform reports.
 
-export const manualBackupStateSchema = z.object({
-  platform: z.enum(PLATFORMS).optional(),
-  instanceId: z.string().optional(),
-  tenantId: z.string().optional(),
-  backupObjectType: z.enum(BACKUP_OBJECT_TYPES).optional(),
-  databaseTables: z.array(z.object({ database: z.string(), tables: z.array(z.string()).optional() })).optional(),
-  needPreCheck: z.boolean().optional(),
-  backupPolicy: z.literal("manual").optional(),
-  name: z.string().optional(),
-  description: z.string().optional(),
-  waitForCompletion: z.boolean().optional(),
-  timeoutMinutes: z.number().positive().max(MAX_TIMEOUT_MINUTES).optional(),
-  backupId: z.string().optional(),
-  status: z.string().optional(),
-  beginTime: z.string().optional(),
-  endTime: z.string().optional(),
-  sizeBytes: z.number().optional(),
-  backupSetId: z.string().optional(),
-  checkpoint: z.string().optional(),
-} satisfies StateShape<ManualBackupFields & ManualBackupOutputFields>);
-export type ManualBackupState = z.output<typeof manualBackupStateSchema>;
+export type ManualBackupState = ReturnType<typeof parseState>;
 
 /** The state's known fields; a field of the wrong type (a hand-edited or older state) is dropped, not fatal. */
-export function parseState(props: Props): ManualBackupState {
-  const out: Record<string, unknown> = {};
-  const shape = manualBackupStateSchema.shape;
-  for (const [key, schema] of Object.entries(shape)) {
-    const v = props[key];
-    if (v === undefined || v === null) continue;
-    const r = (schema as z.ZodType).safeParse(v);
-    if (r.success) out[key] = r.data;
-  }
-  return out as ManualBackupState;
+export function parseState(props: Props) {
+  return parseStoredState(MANUAL_BACKUP_ARGS, MANUAL_BACKUP_OUTPUT_TABLE, props);
 }

@@ -1,10 +1,16 @@
-// ManualBackup's spec: each argument once (its type, whether optional, its doc), its flags, and its outputs.
+// ManualBackup's spec: each argument once (its type, whether optional, its doc), its flags and how a stored state
+// holds it, and its outputs.
 // Everything else (the Args type, the class's properties and names, check's argument lists, the diff's replacing
 // arguments) derives from here (../spec.ts).
 import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { MAX_TIMEOUT_MINUTES } from "../common-args";
 import type { ArgTable, OutputTable } from "../spec";
 
-export type ManualBackupPlatform = "oceanbase-cloud" | "huawei-taurusdb";
+export const PLATFORMS = ["oceanbase-cloud", "huawei-taurusdb"] as const;
+export type ManualBackupPlatform = (typeof PLATFORMS)[number];
+export const BACKUP_OBJECT_TYPES = ["tenant", "database", "table"] as const;
+export type BackupObjectType = (typeof BACKUP_OBJECT_TYPES)[number];
 
 export interface DatabaseTablesArgs {
   database: pulumi.Input<string>;
@@ -20,7 +26,7 @@ export interface ManualBackupFields {
   /** OceanBase Cloud: the tenant to back up (tenant level: without it, the whole cluster; required otherwise). */
   tenantId?: string;
   /** OceanBase Cloud: "tenant" (physical, default), "database" or "table" (logical). */
-  backupObjectType?: "tenant" | "database" | "table";
+  backupObjectType?: BackupObjectType;
   /** OceanBase Cloud logical backups: structured here, sent as the JSON string the API wants. */
   databaseTables?: pulumi.Input<DatabaseTablesArgs>[];
   /** OceanBase Cloud physical backups. */
@@ -42,17 +48,22 @@ export interface ManualBackupFields {
  * report a backup's databaseTables, needPreCheck or backupPolicy ("unreported").
  */
 export const MANUAL_BACKUP_ARGS = {
-  platform: { replaces: true },
-  instanceId: { replaces: true },
-  tenantId: { replaces: true, platform: "oceanbase-cloud" },
-  backupObjectType: { replaces: true, platform: "oceanbase-cloud" },
-  databaseTables: { replaces: true, platform: "oceanbase-cloud", unreported: true },
-  needPreCheck: { replaces: true, platform: "oceanbase-cloud", unreported: true },
-  backupPolicy: { replaces: true, platform: "oceanbase-cloud", unreported: true },
-  name: { replaces: true, platform: "huawei-taurusdb" },
-  description: { replaces: true, platform: "huawei-taurusdb" },
-  waitForCompletion: { replaces: false, waitOnly: true },
-  timeoutMinutes: { replaces: false, waitOnly: true },
+  platform: { replaces: true, state: z.enum(PLATFORMS) },
+  instanceId: { replaces: true, state: z.string() },
+  tenantId: { replaces: true, platform: "oceanbase-cloud", state: z.string() },
+  backupObjectType: { replaces: true, platform: "oceanbase-cloud", state: z.enum(BACKUP_OBJECT_TYPES) },
+  databaseTables: {
+    replaces: true,
+    platform: "oceanbase-cloud",
+    unreported: true,
+    state: z.array(z.object({ database: z.string(), tables: z.array(z.string()).optional() })),
+  },
+  needPreCheck: { replaces: true, platform: "oceanbase-cloud", unreported: true, state: z.boolean() },
+  backupPolicy: { replaces: true, platform: "oceanbase-cloud", unreported: true, state: z.literal("manual") },
+  name: { replaces: true, platform: "huawei-taurusdb", state: z.string() },
+  description: { replaces: true, platform: "huawei-taurusdb", state: z.string() },
+  waitForCompletion: { replaces: false, waitOnly: true, state: z.boolean() },
+  timeoutMinutes: { replaces: false, waitOnly: true, state: z.number().positive().max(MAX_TIMEOUT_MINUTES) },
 } as const satisfies ArgTable<ManualBackupFields>;
 
 /** What the platforms report beyond the arguments. */
@@ -70,11 +81,11 @@ export interface ManualBackupOutputFields {
 }
 
 export const MANUAL_BACKUP_OUTPUT_TABLE = {
-  backupId: true,
-  status: true,
-  beginTime: true,
-  endTime: true,
-  sizeBytes: true,
-  backupSetId: true,
-  checkpoint: true,
+  backupId: z.string(),
+  status: z.string(),
+  beginTime: z.string(),
+  endTime: z.string(),
+  sizeBytes: z.number(),
+  backupSetId: z.string(),
+  checkpoint: z.string(),
 } as const satisfies OutputTable<ManualBackupOutputFields>;

@@ -3,13 +3,12 @@
 // baseline so that every broken rule is reported (the sdk stops at the first); the provider adds its own rules for
 // the arguments the API does not have (waitForCompletion, timeoutMinutes) and for the restoreTime spelling.
 import { Failures } from "../check-failures";
-import { z } from "zod";
 import { InvalidInputError } from "../../sdk/errors";
 import { checkRestoreTenant, type RestoreTenantInput, type TenantResource } from "../../sdk/oceanbase/inputs";
 import type { CheckResult, Props } from "../types";
 import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
-import { argsWhere, namesOf, type StateShape } from "../spec";
-import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE, type RestoredTenantFields, type RestoredTenantOutputFields } from "./spec";
+import { argsWhere, namesOf, parseStoredState } from "../spec";
+import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE, type RestoredTenantFields } from "./spec";
 
 export const DEFAULT_TIMEOUT_MINUTES = 120;
 
@@ -228,34 +227,12 @@ export function restoreInputOf(a: RestoredTenantArgs): RestoreTenantInput {
   };
 }
 
-// State written by this or an earlier version, or by an import: every field optional, a mistyped one read as absent.
-const opt = <S extends z.ZodType>(s: S) => s.optional().catch(undefined);
-const storedSchema = z.object({
-  sourceInstanceId: opt(z.string()),
-  sourceTenantId: opt(z.string()),
-  targetInstanceId: opt(z.string()),
-  targetTenantName: opt(z.string()),
-  targetTenantDescription: opt(z.string()),
-  targetTenantPrimaryZone: opt(z.string()),
-  tenantResource: opt(z.object({ cpu: z.number(), memory: z.number(), unitNum: z.number() })),
-  restoreTime: opt(z.string()),
-  restoreMode: opt(z.string()),
-  fromRemote: opt(z.boolean()),
-  restoreObjectType: opt(z.string()),
-  restoreObjects: opt(z.array(z.unknown())),
-  waitForCompletion: opt(z.boolean()),
-  timeoutMinutes: opt(z.number()),
-  tenantId: opt(z.string()),
-  status: opt(z.string()),
-  tenantMode: opt(z.string()),
-  createTime: opt(z.string()),
-} satisfies StateShape<RestoredTenantFields & RestoredTenantOutputFields>);
-export type StoredState = z.output<typeof storedSchema>;
+/** A stored state (outputs written by this or an earlier version, or by an import), read by the spec's state types. */
+export type StoredState = ReturnType<typeof storedStateOf>;
 
-/** Reads a stored state (outputs) leniently; never throws. */
-export function storedStateOf(props: Props): StoredState {
-  const r = storedSchema.safeParse(props);
-  return r.success ? r.data : {};
+/** Reads a stored state leniently: every field optional, a mistyped one read as absent; never throws. */
+export function storedStateOf(props: Props) {
+  return parseStoredState(RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE, props);
 }
 
 /** The state's timeoutMinutes if usable, else the default (delete and read have no new inputs to take it from). */

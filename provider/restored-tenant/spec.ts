@@ -2,6 +2,7 @@
 // Everything else (the Args type, the class's properties and names, check's argument list, what a read keeps from the
 // state) derives from here (../spec.ts). Field names are the restore API's own (docs/api-oceanbase-cloud.md).
 import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
 import type { ArgTable, OutputTable } from "../spec";
 
 /** The unit count as `unitNum` or `unitnum` (the API page spells it both ways; `unitNum` is what is sent). */
@@ -37,20 +38,20 @@ export interface RestoredTenantFields {
  * it. Where it came from and how cannot be read back from the tenant ("unreported").
  */
 export const RESTORED_TENANT_ARGS = {
-  sourceInstanceId: { replaces: true, unreported: true },
-  sourceTenantId: { replaces: true, unreported: true },
-  targetInstanceId: { replaces: true },
-  targetTenantName: { replaces: true },
-  targetTenantDescription: { replaces: true },
-  targetTenantPrimaryZone: { replaces: true },
-  tenantResource: { replaces: true },
-  restoreTime: { replaces: true, unreported: true },
-  restoreMode: { replaces: true, unreported: true },
-  fromRemote: { replaces: true, unreported: true },
-  restoreObjectType: { replaces: true, unreported: true },
-  restoreObjects: { replaces: true, unreported: true },
-  waitForCompletion: { replaces: false, waitOnly: true },
-  timeoutMinutes: { replaces: false, waitOnly: true },
+  sourceInstanceId: { replaces: true, unreported: true, state: z.string() },
+  sourceTenantId: { replaces: true, unreported: true, state: z.string() },
+  targetInstanceId: { replaces: true, state: z.string() },
+  targetTenantName: { replaces: true, state: z.string() },
+  targetTenantDescription: { replaces: true, state: z.string() },
+  targetTenantPrimaryZone: { replaces: true, state: z.string() },
+  tenantResource: { replaces: true, state: z.object({ cpu: z.number(), memory: z.number(), unitNum: z.number() }) },
+  restoreTime: { replaces: true, unreported: true, state: z.string() },
+  restoreMode: { replaces: true, unreported: true, state: z.string() },
+  fromRemote: { replaces: true, unreported: true, state: z.boolean() },
+  restoreObjectType: { replaces: true, unreported: true, state: z.string() },
+  restoreObjects: { replaces: true, unreported: true, state: z.array(z.unknown()) },
+  waitForCompletion: { replaces: false, waitOnly: true, state: z.boolean() },
+  timeoutMinutes: { replaces: false, waitOnly: true, state: z.number() },
 } as const satisfies ArgTable<RestoredTenantFields>;
 
 /** What the tenant itself tells, beyond the arguments. */
@@ -61,4 +62,9 @@ export interface RestoredTenantOutputFields {
   createTime?: string;
 }
 
-export const RESTORED_TENANT_OUTPUT_TABLE = { tenantId: true, status: true, tenantMode: true, createTime: true } as const satisfies OutputTable<RestoredTenantOutputFields>;
+export const RESTORED_TENANT_OUTPUT_TABLE = {
+  tenantId: z.string(),
+  status: z.string(),
+  tenantMode: z.string(),
+  createTime: z.string(),
+} as const satisfies OutputTable<RestoredTenantOutputFields>;
