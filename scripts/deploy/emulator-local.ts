@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
+import { SETTINGS } from "../../provider/config";
 import type { Project } from "./project";
 
 /** Short waits for the demo (the emulator's defaults model real platforms: minutes). */
@@ -19,12 +20,8 @@ export const DEMO_DURATIONS: Record<string, number> = {
   "taurusdb.restoreMs": 5_000,
 };
 
-/** The endpoint settings: config key → environment variable read when the key is not set (provider/config.ts). */
-const ENDPOINTS: Record<string, string> = {
-  "dbbackup:oceanbaseEndpoint": "OCEANBASE_ENDPOINT",
-  "dbbackup:ocpEndpoint": "OCP_ENDPOINT",
-  "dbbackup:huaweiEndpoint": "HW_TAURUSDB_ENDPOINT",
-};
+/** The endpoint settings (config key and the environment variable read when the key is not set). */
+const ENDPOINTS = [SETTINGS.oceanbaseEndpoint, SETTINGS.ocpEndpoint, SETTINGS.huaweiEndpoint];
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -35,7 +32,7 @@ export type EmulatorNeed =
 /** Whether the stack's endpoints call for a local emulator, and where. */
 export function emulatorNeed(project: Project, env: NodeJS.ProcessEnv = process.env): EmulatorNeed {
   const urls: URL[] = [];
-  for (const [key, envVar] of Object.entries(ENDPOINTS)) {
+  for (const { key, env: envVar } of ENDPOINTS) {
     const raw = project.config[key] ?? env[envVar];
     if (raw === undefined || raw === "") continue;
     try {

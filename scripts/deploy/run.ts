@@ -43,7 +43,7 @@ export function defaultBackend(projectDir: string): string {
  * The environment the CLI runs in: no update check, no plugin download, the backend given, PULUMI_HOME beside a file
  * backend's state (so nothing is written to ~/.pulumi), and the demo passphrase for the demo stack when none is set.
  */
-export function cliEnvironment(o: Pick<DeployOptions, "backend" | "project" | "env">, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function cliEnvironment(o: { backend: string; stack: string; env: Record<string, string> }, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -51,7 +51,7 @@ export function cliEnvironment(o: Pick<DeployOptions, "backend" | "project" | "e
     ...o.env,
   };
   if (o.backend.startsWith("file://")) env.PULUMI_HOME = path.join(fileURLToPath(o.backend), "home");
-  if (o.project.stack === DEMO_STACK && base.PULUMI_CONFIG_PASSPHRASE === undefined && base.PULUMI_CONFIG_PASSPHRASE_FILE === undefined) {
+  if (o.stack === DEMO_STACK && base.PULUMI_CONFIG_PASSPHRASE === undefined && base.PULUMI_CONFIG_PASSPHRASE_FILE === undefined) {
     env.PULUMI_CONFIG_PASSPHRASE = DEMO_PASSPHRASE;
   }
   return env;
@@ -59,8 +59,8 @@ export function cliEnvironment(o: Pick<DeployOptions, "backend" | "project" | "e
 
 /** Runs the operation; rejects when the CLI fails (its output has been passed to out/err as it came). */
 export async function deploy(o: DeployOptions): Promise<void> {
-  const envVars = cliEnvironment(o);
-  if (o.backend.startsWith("file://")) fs.mkdirSync(path.join(fileURLToPath(o.backend), "home"), { recursive: true });
+  const envVars = cliEnvironment({ backend: o.backend, stack: o.project.stack, env: o.env });
+  if (envVars.PULUMI_HOME !== undefined) fs.mkdirSync(envVars.PULUMI_HOME, { recursive: true });
   // One operation per process: the program module is loaded once, when the engine asks for it to run.
   const load = createRequire(o.programFile);
   const program = async (): Promise<Record<string, unknown>> => ({ ...(load(o.programFile) as Record<string, unknown>) });
