@@ -5,31 +5,25 @@ import {
   dbbackupResources,
   expectExit,
   expectNoChanges,
-  exampleStack,
   resourceNamed,
   taurusManualBackups,
-  useTestEmulator,
-  type TestStack,
+  useExampleStack,
 } from "./support";
 
 describe("examples/huawei-only through the Pulumi CLI", () => {
-  const emu = useTestEmulator();
-  let stack: TestStack;
-  beforeAll(() => {
-    stack = exampleStack("huawei-only", "e2e", emu.url);
-  });
-  afterAll(() => stack.remove());
+  const e2e = useExampleStack("huawei-only");
+  const emu = e2e.emu;
 
   it("preview plans two backups and sends nothing; up takes them, named after the stack", async () => {
-    const preview = await stack.deploy(["--preview"]);
+    const preview = await e2e.stack.deploy(["--preview"]);
     expectExit(preview, 0);
     expect(preview.stdout).toMatch(/\+ 3 to create/);
     expect(changingRequests(await emu.control.requests())).toEqual([]);
 
-    const up = await stack.deploy();
+    const up = await e2e.stack.deploy();
     expectExit(up, 0);
     expect(up.stdout).toMatch(/\+ 3 created/);
-    const out = await stack.outputs();
+    const out = await e2e.stack.outputs();
     expect([out.baselineStatus, out.beforeMigrationStatus]).toEqual(["COMPLETED", "COMPLETED"]);
     const backups = taurusManualBackups(await emu.control.objects());
     expect(backups.map((b) => [b.id, b.name]).sort()).toEqual(
@@ -41,26 +35,26 @@ describe("examples/huawei-only through the Pulumi CLI", () => {
   }, 120_000);
 
   it("a second preview and a refresh find nothing to change", async () => {
-    await expectNoChanges(stack, emu.control);
+    await expectNoChanges(e2e.stack, emu.control);
   }, 120_000);
 
   it("a new timeoutMinutes is an in-place update that sends nothing to TaurusDB", async () => {
-    await stack.setConfig("beforeMigrationTimeoutMinutes", "45");
+    await e2e.stack.setConfig("beforeMigrationTimeoutMinutes", "45");
     await emu.control.clearRequests();
-    const run = await stack.deploy();
+    const run = await e2e.stack.deploy();
     expectExit(run, 0);
     expect(run.stdout).toMatch(/~ 1 updated/);
     expect(changingRequests(await emu.control.requests())).toEqual([]);
-    expect(resourceNamed(await stack.exportState(), "before-migration").inputs?.timeoutMinutes).toBe(45);
+    expect(resourceNamed(await e2e.stack.exportState(), "before-migration").inputs?.timeoutMinutes).toBe(45);
   }, 120_000);
 
   it("a new name replaces the backup: a new one carries it and the old one is deleted", async () => {
-    const { beforeMigrationBackupId: oldId, baselineBackupId } = await stack.outputs();
-    await stack.setConfig("beforeMigrationName", "e2e-second-try");
-    const run = await stack.deploy();
+    const { beforeMigrationBackupId: oldId, baselineBackupId } = await e2e.stack.outputs();
+    await e2e.stack.setConfig("beforeMigrationName", "e2e-second-try");
+    const run = await e2e.stack.deploy();
     expectExit(run, 0);
     expect(run.stdout).toMatch(/\+-1 replaced/);
-    const { beforeMigrationBackupId: newId } = await stack.outputs();
+    const { beforeMigrationBackupId: newId } = await e2e.stack.outputs();
     expect(newId).not.toBe(oldId);
     const backups = taurusManualBackups(await emu.control.objects());
     expect(backups.map((b) => b.id).sort()).toEqual([baselineBackupId, newId].sort());
@@ -68,10 +62,10 @@ describe("examples/huawei-only through the Pulumi CLI", () => {
   }, 120_000);
 
   it("destroy deletes both backups", async () => {
-    const run = await stack.deploy(["--destroy"]);
+    const run = await e2e.stack.deploy(["--destroy"]);
     expectExit(run, 0);
     expect(run.stdout).toMatch(/- 3 deleted/);
     expect(taurusManualBackups(await emu.control.objects())).toEqual([]);
-    expect(dbbackupResources(await stack.exportState())).toEqual([]);
+    expect(dbbackupResources(await e2e.stack.exportState())).toEqual([]);
   }, 120_000);
 });

@@ -8,13 +8,11 @@ import {
   dbbackupResources,
   expectExit,
   expectNoChanges,
-  exampleStack,
   ocpStrategies,
   resourceNamed,
   taurusManualBackups,
   tenantsOn,
-  useTestEmulator,
-  type TestStack,
+  useExampleStack,
 } from "./support";
 
 const TYPE = "pulumi-nodejs:dynamic/dbbackup:";
@@ -27,15 +25,11 @@ const RESOURCES = {
 } as const;
 
 describe("examples/quickstart through the Pulumi CLI", () => {
-  const emu = useTestEmulator();
-  let stack: TestStack;
-  beforeAll(() => {
-    stack = exampleStack("quickstart", "e2e", emu.url);
-  });
-  afterAll(() => stack.remove());
+  const e2e = useExampleStack("quickstart");
+  const emu = e2e.emu;
 
   it("preview: plans the five resources and sends nothing that changes anything", async () => {
-    const run = await stack.deploy(["--preview"]);
+    const run = await e2e.stack.deploy(["--preview"]);
     expectExit(run, 0);
     expect(run.stdout).toContain("Previewing update (e2e)");
     for (const [name, kind] of Object.entries(RESOURCES)) expect(run.stdout).toMatch(new RegExp(`\\+ +${TYPE}${kind} ${name} create`));
@@ -44,12 +38,12 @@ describe("examples/quickstart through the Pulumi CLI", () => {
   }, 120_000);
 
   it("up: creates every resource; outputs, state and the platforms agree", async () => {
-    const run = await stack.deploy();
+    const run = await e2e.stack.deploy();
     expectExit(run, 0);
     expect(run.stdout).toContain("Updating (e2e)");
     expect(run.stdout).toMatch(/\+ 6 created/);
 
-    const out = await stack.outputs();
+    const out = await e2e.stack.outputs();
     expect(out.strategyTaskStatus).toBe("SUCCESSFUL");
     expect([out.tableBackupStatus, out.tenantBackupStatus, out.taurusBackupStatus]).toEqual(["DONE", "DONE", "COMPLETED"]);
     expect(out.restoredTenantStatus).toBe("ONLINE");
@@ -61,7 +55,7 @@ describe("examples/quickstart through the Pulumi CLI", () => {
     expect(taurusManualBackups(objects).map((b) => b.id)).toEqual([out.taurusBackupId]);
     expect(Object.keys(ocpStrategies(objects))).toEqual(["1000005"]);
 
-    const ids = Object.fromEntries(dbbackupResources(await stack.exportState()).map((r) => [r.urn.split("::").pop(), r.id]));
+    const ids = Object.fromEntries(dbbackupResources(await e2e.stack.exportState()).map((r) => [r.urn.split("::").pop(), r.id]));
     expect(ids).toEqual({
       "weekly-physical": "1000005",
       "shop-orders-items": `oceanbase-cloud/obcluster-demo/${String(out.tableBackupId)}`,
@@ -72,14 +66,14 @@ describe("examples/quickstart through the Pulumi CLI", () => {
   }, 120_000);
 
   it("preview and refresh with --expect-no-changes pass and change nothing on the platforms", async () => {
-    await expectNoChanges(stack, emu.control);
+    await expectNoChanges(e2e.stack, emu.control);
   }, 120_000);
 
   it("an edit of the strategy's retention updates it in place: same strategy, new retention, nothing else touched", async () => {
     const before = ocpStrategies(await emu.control.objects())["1000005"];
-    await stack.setConfig("retentionDays", "21");
+    await e2e.stack.setConfig("retentionDays", "21");
     await emu.control.clearRequests();
-    const run = await stack.deploy();
+    const run = await e2e.stack.deploy();
     expectExit(run, 0);
     expect(run.stdout).toMatch(/~ 1 updated/);
     expect(run.stdout).toMatch(/5 unchanged/);
@@ -87,17 +81,17 @@ describe("examples/quickstart through the Pulumi CLI", () => {
     expect(after.id).toBe(before.id);
     expect(after.body.obBackupScheduleConfig.backupDataRetentionDays).toBe(21);
     expect(changingRequests(await emu.control.requests()).every((r) => r.includes("/clusters/1000005/"))).toBe(true);
-    expect((await stack.outputs()).strategyId).toBe(before.id);
+    expect((await e2e.stack.outputs()).strategyId).toBe(before.id);
   }, 120_000);
 
   it("an edit of the TaurusDB backup's name replaces it: the new backup is taken before the old one is deleted", async () => {
-    const oldId = (await stack.outputs()).taurusBackupId;
-    await stack.setConfig("taurusBackupName", "quickstart-before-upgrade-2");
+    const oldId = (await e2e.stack.outputs()).taurusBackupId;
+    await e2e.stack.setConfig("taurusBackupName", "quickstart-before-upgrade-2");
     await emu.control.clearRequests();
-    const run = await stack.deploy();
+    const run = await e2e.stack.deploy();
     expectExit(run, 0);
     expect(run.stdout).toMatch(/\+-1 replaced/);
-    const newId = (await stack.outputs()).taurusBackupId;
+    const newId = (await e2e.stack.outputs()).taurusBackupId;
     expect(newId).not.toBe(oldId);
     expect(taurusManualBackups(await emu.control.objects()).map((b) => [b.id, b.name])).toEqual([[newId, "quickstart-before-upgrade-2"]]);
     // Create before delete: the old backup goes only once the new one exists.
@@ -106,17 +100,17 @@ describe("examples/quickstart through the Pulumi CLI", () => {
     const deleted = writes.findIndex((r) => r.startsWith("DELETE ") && r.includes(String(oldId)));
     expect(created).toBeGreaterThanOrEqual(0);
     expect(deleted).toBeGreaterThan(created);
-    expect(resourceNamed(await stack.exportState(), "taurus-before-upgrade").id).toContain(String(newId));
+    expect(resourceNamed(await e2e.stack.exportState(), "taurus-before-upgrade").id).toContain(String(newId));
   }, 120_000);
 
   it("destroy: no strategy, drill tenant or TaurusDB backup is left; the OceanBase Cloud backup sets are only forgotten", async () => {
-    const { tableBackupId, tenantBackupId } = await stack.outputs();
+    const { tableBackupId, tenantBackupId } = await e2e.stack.outputs();
     await emu.control.clearRequests();
-    const run = await stack.deploy(["--destroy"]);
+    const run = await e2e.stack.deploy(["--destroy"]);
     expectExit(run, 0);
     expect(run.stdout).toMatch(/- 6 deleted/);
     expect(run.stdout).toContain("OceanBase Cloud has no API to delete a backup set");
-    expect(dbbackupResources(await stack.exportState())).toEqual([]);
+    expect(dbbackupResources(await e2e.stack.exportState())).toEqual([]);
 
     const objects = await emu.control.objects();
     expect(ocpStrategies(objects)).toEqual({});

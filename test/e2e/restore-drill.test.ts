@@ -7,27 +7,21 @@ import {
   dbbackupResources,
   expectExit,
   expectNoChanges,
-  exampleStack,
   tenantsOn,
-  useTestEmulator,
-  type TestStack,
+  useExampleStack,
 } from "./support";
 
 describe("examples/restore-drill through the Pulumi CLI", () => {
-  const emu = useTestEmulator();
-  let stack: TestStack;
-  beforeAll(() => {
-    stack = exampleStack("restore-drill", "e2e", emu.url);
-  });
-  afterAll(() => stack.remove());
+  const e2e = useExampleStack("restore-drill");
+  const emu = e2e.emu;
 
   it("preview sends nothing; up backs up, restores and exports a PASS verdict", async () => {
-    expectExit(await stack.deploy(["--preview"]), 0);
+    expectExit(await e2e.stack.deploy(["--preview"]), 0);
     expect(changingRequests(await emu.control.requests())).toEqual([]);
 
-    const up = await stack.deploy();
+    const up = await e2e.stack.deploy();
     expectExit(up, 0);
-    const out = await stack.outputs();
+    const out = await e2e.stack.outputs();
     expect(out.verdict).toMatch(/^PASS: tenant drill_e2e_[0-9a-f]{6} \(.+\) ONLINE, restored to /);
     const objects = await emu.control.objects();
     expect(tenantsOn(objects, "obcluster-drill").map((t) => t.tenantId)).toEqual([out.scratchTenantId]);
@@ -35,26 +29,26 @@ describe("examples/restore-drill through the Pulumi CLI", () => {
   }, 120_000);
 
   it("a second preview and a refresh find nothing to change", async () => {
-    await expectNoChanges(stack, emu.control);
+    await expectNoChanges(e2e.stack, emu.control);
   }, 120_000);
 
   it("a new restore timeout is an in-place update that sends nothing", async () => {
-    await stack.setConfig("restoreTimeoutMinutes", "90");
+    await e2e.stack.setConfig("restoreTimeoutMinutes", "90");
     await emu.control.clearRequests();
-    const run = await stack.deploy();
+    const run = await e2e.stack.deploy();
     expectExit(run, 0);
     expect(run.stdout).toMatch(/~ 1 updated/);
     expect(changingRequests(await emu.control.requests())).toEqual([]);
   }, 120_000);
 
   it("a new tenant size replaces the scratch tenant, deleting the old one before restoring the new one", async () => {
-    const { scratchTenantId: oldId } = await stack.outputs();
-    await stack.setConfig("tenantCpu", "2");
+    const { scratchTenantId: oldId } = await e2e.stack.outputs();
+    await e2e.stack.setConfig("tenantCpu", "2");
     await emu.control.clearRequests();
-    const run = await stack.deploy();
+    const run = await e2e.stack.deploy();
     expectExit(run, 0);
     expect(run.stdout).toMatch(/\+-1 replaced/);
-    const out = await stack.outputs();
+    const out = await e2e.stack.outputs();
     expect(out.scratchTenantId).not.toBe(oldId);
     expect(out.verdict).toMatch(/^PASS: /);
     expect(tenantsOn(await emu.control.objects(), "obcluster-drill").map((t) => t.tenantId)).toEqual([out.scratchTenantId]);
@@ -66,12 +60,12 @@ describe("examples/restore-drill through the Pulumi CLI", () => {
   }, 120_000);
 
   it("destroy removes the scratch tenant; the backup set stays (no delete API)", async () => {
-    const { backupSetId } = await stack.outputs();
-    const run = await stack.deploy(["--destroy"]);
+    const { backupSetId } = await e2e.stack.outputs();
+    const run = await e2e.stack.deploy(["--destroy"]);
     expectExit(run, 0);
     const objects = await emu.control.objects();
     expect(tenantsOn(objects, "obcluster-drill")).toEqual([]);
     expect(backupSetIds(objects)).toContain(backupSetId);
-    expect(dbbackupResources(await stack.exportState())).toEqual([]);
+    expect(dbbackupResources(await e2e.stack.exportState())).toEqual([]);
   }, 120_000);
 });

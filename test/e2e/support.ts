@@ -14,7 +14,9 @@ import { findPulumiCli, type PulumiCli } from "../../scripts/pulumi-cli/ensure";
 import { COMPILED_ROOT, pulumiRequire, REPO_ROOT } from "../../scripts/paths";
 import { controlClient, type EmulatorControl, type RequestLogEntry } from "../support/emulator";
 import { createPackageWorkdir } from "../support/host-workdir";
-import { EMULATOR_CREDENTIALS } from "../support/provider-host";
+import { emulatorConfig } from "../support/provider-host";
+import { stripSecrets } from "../support/pulumi-host";
+import { cliEnvironment } from "../../scripts/deploy/run";
 
 const yaml = pulumiRequire("js-yaml") as { load(text: string): unknown; dump(value: unknown): string };
 
@@ -34,11 +36,13 @@ export const SHORT_DURATIONS: Record<string, number> = {
   "taurusdb.restoreMs": 300,
 };
 
-/** The CLI the tests run (npm test runs `npm run pulumi:ensure` first, which builds it when none exists). */
+let found: PulumiCli | undefined;
+
+/** The CLI the tests run, found once (npm test runs `npm run pulumi:ensure` first, which builds it when none exists). */
 export function pulumiCli(): PulumiCli {
-  const cli = findPulumiCli();
-  if (cli === undefined) throw new Error("no Pulumi CLI on PATH or in the build cache: run `npm run pulumi:ensure` (npm test does)");
-  return cli;
+  found ??= findPulumiCli();
+  if (found === undefined) throw new Error("no Pulumi CLI on PATH or in the build cache: run `npm run pulumi:ensure` (npm test does)");
+  return found;
 }
 
 export interface TestEmulator {
@@ -187,12 +191,7 @@ export class TestStack {
 
   /** The Pulumi CLI itself on this stack's project and backend (stack export, config set, …). */
   pulumi(args: string[]): Promise<Run> {
-    const env = this.env({
-      PULUMI_BACKEND_URL: pathToFileURL(this.backendDir).href,
-      PULUMI_HOME: path.join(this.backendDir, "home"),
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    });
+    const env = this.env(cliEnvironment({ backend: pathToFileURL(this.backendDir).href, stack: this.opts.stack, env: {} }, {}));
     return runChild(pulumiCli().command, [...args, "--stack", this.opts.stack, "--non-interactive"], this.dir, env, 60_000);
   }
 
@@ -227,23 +226,9 @@ export class TestStack {
   }
 }
 
-/** Platform settings for every platform at `url`, with the emulator's demo credentials. */
+/** Platform settings for every platform at `url`, with the emulator's demo credentials in plain text. */
 export function emulatorPlatformConfig(url: string): Record<string, string> {
-  const c = EMULATOR_CREDENTIALS;
-  return {
-    "dbbackup:oceanbaseEndpoint": url,
-    "dbbackup:oceanbaseAccessKeyId": c.oceanbase.accessKeyId,
-    "dbbackup:oceanbaseAccessKeySecret": c.oceanbase.accessKeySecret,
-    "dbbackup:oceanbaseProjectId": c.oceanbase.projectId,
-    "dbbackup:ocpEndpoint": url,
-    "dbbackup:ocpAccessKeyId": c.ocp.accessKeyId,
-    "dbbackup:ocpAccessKeySecret": c.ocp.accessKeySecret,
-    "dbbackup:huaweiEndpoint": `${url}/v3`,
-    "dbbackup:huaweiRegion": c.huawei.region,
-    "dbbackup:huaweiProjectId": c.huawei.projectId,
-    "dbbackup:huaweiAccessKey": c.huawei.accessKey,
-    "dbbackup:huaweiSecretKey": c.huawei.secretKey,
-  };
+  return stripSecrets(emulatorConfig(url)) as Record<string, string>;
 }
 
 /** The config with every dbbackup:*Endpoint moved to `url` (keeping its path, e.g. Huawei's /v3). */
@@ -270,6 +255,23 @@ export function example(name: "quickstart" | "huawei-only" | "restore-drill"): {
 export function exampleStack(name: "quickstart" | "huawei-only" | "restore-drill", stack: string, url: string, config: Record<string, unknown> = {}): TestStack {
   const ex = example(name);
   return new TestStack({ name: ex.name, stack, program: ex.program, platformConfig: ex.config, config }, url);
+}
+
+/** For a describe(): an emulator and a stack "e2e" of the example on it, made in beforeAll, removed in afterAll. */
+export function useExampleStack(name: "quickstart" | "huawei-only" | "restore-drill"): { readonly emu: TestEmulator; readonly stack: TestStack } {
+  const emu = useTestEmulator();
+  let stack: TestStack | undefined;
+  beforeAll(() => {
+    stack = exampleStack(name, "e2e", emu.url);
+  });
+  afterAll(() => stack?.remove());
+  return {
+    emu,
+    get stack(): TestStack {
+      if (stack === undefined) throw new Error("the stack exists inside tests and hooks only");
+      return stack;
+    },
+  };
 }
 
 /** Requests of the log that change something (not GETs) and belong to a platform, as "METHOD path". */
