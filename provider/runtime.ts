@@ -120,33 +120,32 @@ const PARENT_ARGS: Record<ResourceKind, string[]> = {
   RestoredTenant: ["sourceInstanceId", "targetInstanceId"],
 };
 
-function parentNotFound(e: DbBackupError): boolean {
-  if (e.code !== ErrorCodes.NOT_FOUND) return false;
-  switch (e.platform) {
-    case "huawei-taurusdb":
-      return e.vendorCode === "DBS.200002";
-    case "oceanbase-cloud":
-      return e.vendorCode === "InstanceNotFound";
-    case "ocp":
-      return /\bcluster not found\b/i.test(e.vendorMessage ?? "");
-    default:
-      return false;
-  }
+/** The platform that said it has no such instance or cluster, or undefined when `e` says something else. */
+function parentNotFoundOn(e: DbBackupError): Platform | undefined {
+  if (e.code !== ErrorCodes.NOT_FOUND || e.platform === undefined) return undefined;
+  const said = {
+    "huawei-taurusdb": e.vendorCode === "DBS.200002",
+    "oceanbase-cloud": e.vendorCode === "InstanceNotFound",
+    ocp: /\bcluster not found\b/i.test(e.vendorMessage ?? ""),
+  }[e.platform];
+  return said ? e.platform : undefined;
 }
+
+const PLATFORM_NAMES: Record<Platform, string> = { "oceanbase-cloud": "OceanBase Cloud", ocp: "OCP", "huawei-taurusdb": "TaurusDB" };
 
 /**
  * "Instance does not exist" in the user's own words: the argument and its value. When two arguments could be meant
  * (a restore's source and target), the one the platform's message names, else both.
  */
-function parentNotFoundMessage(kind: ResourceKind, args: Props, e: DbBackupError): string | undefined {
+function parentNotFoundMessage(kind: ResourceKind, args: Props, e: DbBackupError, platform: Platform): string | undefined {
   const named = PARENT_ARGS[kind].filter((a) => args[a] !== undefined && args[a] !== null);
   if (named.length === 0) return undefined;
   const inMessage = named.filter((a) => (e.vendorMessage ?? "").includes(String(args[a])));
   const which = (inMessage.length === 1 ? inMessage : named).map((a) => `${a} ${JSON.stringify(args[a])}`).join(" or ");
   const thing = kind === "BackupStrategy" ? "cluster" : "instance";
-  const platform = { "oceanbase-cloud": "OceanBase Cloud", ocp: "OCP", "huawei-taurusdb": "TaurusDB" }[e.platform ?? "ocp"];
-  const where = e.platform === undefined ? "" : `; check the id and that ${keys([ENDPOINT_OF[e.platform]])} points at the right ${platform}`;
-  return `${which}: ${platform} has no such ${thing} (${e.vendorCode ?? `HTTP ${e.httpStatus ?? 404}`})${where}`;
+  const name = PLATFORM_NAMES[platform];
+  const where = `; check the id and that ${keys([ENDPOINT_OF[platform]])} points at the right ${name}`;
+  return `${which}: ${name} has no such ${thing} (${e.vendorCode ?? `HTTP ${e.httpStatus ?? 404}`})${where}`;
 }
 
 /** An error leaving the provider: a clean message (no secret, with what to do), the sdk's code and the cause kept. */
@@ -168,7 +167,8 @@ function outgoingError(e: unknown, provider: unknown, kind: ResourceKind | undef
   }
   if (e instanceof MissingConfigError || e instanceof InvalidConfigError || e instanceof UnknownConfigKeyError) return e;
   if (e instanceof DbBackupError) {
-    const parent = kind !== undefined && args !== undefined && parentNotFound(e) ? parentNotFoundMessage(kind, args, e) : undefined;
+    const on = parentNotFoundOn(e);
+    const parent = kind !== undefined && args !== undefined && on !== undefined ? parentNotFoundMessage(kind, args, e, on) : undefined;
     if (parent !== undefined) return new ProviderError(config.redact(parent), e.code, e);
     const hint = hintFor(e);
     const message = config.redact(hint === "" ? e.message : `${e.message}: ${hint}`);
