@@ -8,6 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { formatMs } from "../../sdk/poller";
 import { PULUMI_ROOT, REPO_ROOT } from "../paths";
 
 /**
@@ -143,16 +144,11 @@ export function findPulumiCli(env: NodeJS.ProcessEnv = process.env): PulumiCli |
   return fromPath(env) ?? fromCache(pinnedVersion(), env);
 }
 
-function seconds(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
-}
-
 /** Runs one build stage, printing a line when it starts, one every 30 s while it runs and one when it ends. */
 async function stage(label: string, command: string, args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; log(line: string): void }): Promise<void> {
   const started = Date.now();
   opts.log(`${label}...`);
-  const ticker = setInterval(() => opts.log(`  ...still running (${seconds(Date.now() - started)})`), 30_000);
+  const ticker = setInterval(() => opts.log(`  ...still running (${formatMs(Date.now() - started)})`), 30_000);
   try {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "ignore", "pipe"] });
@@ -167,7 +163,7 @@ async function stage(label: string, command: string, args: string[], opts: { cwd
   } finally {
     clearInterval(ticker);
   }
-  opts.log(`  done in ${seconds(Date.now() - started)}`);
+  opts.log(`  done in ${formatMs(Date.now() - started)}`);
 }
 
 function goAvailable(env: NodeJS.ProcessEnv): boolean {
@@ -197,7 +193,7 @@ async function build(version: string, env: NodeJS.ProcessEnv, log: (line: string
   if (built !== version) {
     throw new PulumiCliError("PULUMI_CLI_BUILD_FAILED", `the CLI built at ${command} reports version ${built ?? "(none)"}, expected ${version}`);
   }
-  log(`  done in ${seconds(Date.now() - installed)}; the whole build took ${seconds(Date.now() - started)}`);
+  log(`  done in ${formatMs(Date.now() - installed)}; the whole build took ${formatMs(Date.now() - started)}`);
   return { command, root, version, source: "built" };
 }
 
