@@ -1,5 +1,6 @@
 // The package root (`import * as dbbackup from "pulumi-dbbackup"`): the three resource classes and their argument
-// types. Nothing here loads the emulator, the handlers or the sdk clients: those run inside the dynamic-provider host.
+// types, and the functions a program calls. Nothing here loads the emulator, the handlers or the sdk clients: those
+// run inside the dynamic-provider host, or (the functions') load on a function's first call.
 export {
   BackupStrategy,
   type BackupStrategyArgs,
@@ -13,6 +14,28 @@ export {
   type OcpBackupMode,
   type OcpBackupStorageType,
   type OcpDataBackupModel,
+  type BackupStrategyPlatform,
+  type ObCloudBackupStorageConfigArgs,
+  type OnDelete,
+  type TaurusDbBackupPolicyArgs,
+  type TaurusDbOffsitePolicyArgs,
 } from "./backup-strategy/resource";
 export { ManualBackup, type ManualBackupArgs, type DatabaseTablesArgs, type ManualBackupPlatform } from "./manual-backup/resource";
 export { RestoredTenant, type RestoredTenantArgs, type TenantResourceArgs } from "./restored-tenant/resource";
+export {
+  getBackupSets,
+  getRestoreWindows,
+  type GetBackupSetsArgs,
+  type GetOceanBaseBackupSetsArgs,
+  type GetTaurusDbBackupSetsArgs,
+  type GetBackupSetsResult,
+  type BackupSetInfo,
+  type OceanBaseBackupSetInfo,
+  type OceanBaseTenantBackupSetInfo,
+  type TaurusDbBackupInfo,
+  type GetRestoreWindowsArgs,
+  type GetOceanBaseRestoreWindowsArgs,
+  type GetTaurusDbRestoreWindowsArgs,
+  type GetRestoreWindowsResult,
+  type RestoreWindow,
+} from "./functions/index";

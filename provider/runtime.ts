@@ -116,7 +116,7 @@ function hintFor(e: DbBackupError): string {
  */
 const PARENT_ARGS: Record<ResourceKind, string[]> = {
   BackupStrategy: ["clusterId"],
-  ManualBackup: ["instanceId"],
+  ManualBackup: ["instanceId", "clusterId"],
   RestoredTenant: ["sourceInstanceId", "targetInstanceId"],
 };
 
@@ -142,7 +142,7 @@ function parentNotFoundMessage(kind: ResourceKind, args: Props, e: DbBackupError
   if (named.length === 0) return undefined;
   const inMessage = named.filter((a) => (e.vendorMessage ?? "").includes(String(args[a])));
   const which = (inMessage.length === 1 ? inMessage : named).map((a) => `${a} ${JSON.stringify(args[a])}`).join(" or ");
-  const thing = kind === "BackupStrategy" ? "cluster" : "instance";
+  const thing = kind === "BackupStrategy" || platform === "ocp" ? "cluster" : "instance";
   const name = PLATFORM_NAMES[platform];
   const where = `; check the id and that ${keys([ENDPOINT_OF[platform]])} points at the right ${name}`;
   return `${which}: ${name} has no such ${thing} (${e.vendorCode ?? `HTTP ${e.httpStatus ?? 404}`})${where}`;
@@ -205,7 +205,7 @@ function platformOf(kind: ResourceKind, inputs: Props): Platform | undefined {
     case "RestoredTenant":
       return "oceanbase-cloud";
     case "ManualBackup":
-      return inputs.platform === "oceanbase-cloud" || inputs.platform === "huawei-taurusdb" ? inputs.platform : undefined;
+      return inputs.platform === "oceanbase-cloud" || inputs.platform === "huawei-taurusdb" || inputs.platform === "ocp" ? inputs.platform : undefined;
   }
 }
 
@@ -232,8 +232,15 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
 
 export async function check(kind: string, [olds, news]: [Props, Props]): Promise<pulumi.dynamic.CheckResult> {
   return guarded(kind, news, async (k) => {
-    const result = await handlersFor(k).check(withoutProvider(olds), withoutProvider(news), context(k));
-    if (result.failures.length === 0) requireConfiguration(k, result.inputs);
+    const handlers = handlersFor(k);
+    const ctx = context(k);
+    const result = await handlers.check(withoutProvider(olds), withoutProvider(news), ctx);
+    if (result.failures.length === 0) {
+      requireConfiguration(k, result.inputs);
+      // Read-only cloud checks last: only for arguments that passed every rule, with the configuration complete.
+      const more = (await handlers.verify?.(withoutProvider(olds), result.inputs, ctx)) ?? [];
+      if (more.length > 0) return { inputs: stripUndefined(withoutProvider(news)), failures: more };
+    }
     return { inputs: stripUndefined(withoutProvider(result.inputs)), failures: result.failures };
   });
 }

@@ -68,6 +68,12 @@ export interface HandlerContext {
 export interface ResourceHandlers {
   /** Validates and normalises; never sends a request. Fails for every broken rule, with its property path. */
   check(olds: Props, news: Props, ctx: HandlerContext): Promise<CheckResult>;
+  /**
+   * Optional read-only checks that need the cloud (RestoredTenant: restoreTime inside a restorable window), run by the
+   * runtime's check after check() passed and the configuration is complete; olds: the previous inputs ({} when new),
+   * inputs: check()'s. Returns more failures (none: the inputs stand).
+   */
+  verify?(olds: Props, inputs: Props, ctx: HandlerContext): Promise<CheckFailure[]>;
   diff(id: string, olds: Props, news: Props, ctx: HandlerContext): Promise<DiffResult>;
   create(inputs: Props, ctx: HandlerContext): Promise<CreateResult>;
   /** Undefined when the object no longer exists (it drops out of state on refresh). */

@@ -1,5 +1,5 @@
 // The OceanBase Cloud family's fresh fixtures (README.md in this folder lists them).
-import type { BackupSetRec, InstanceRec, ObState, TenantRec } from "./state";
+import type { BackupSetRec, BackupStrategyRec, InstanceRec, ObState, TenantRec } from "./state";
 
 export const PROJECT_ID = "emulator-project";
 /** Digest credentials: the AccessKey ID is the user name, the secret the password. */
@@ -26,6 +26,23 @@ function instance(instanceId: string, instanceName: string, createdAt: number): 
 
 function tenant(p: Pick<TenantRec, "tenantId" | "instanceId" | "tenantName" | "databases" | "logArchive" | "createdAt">): TenantRec {
   return { tenantMode: "MYSQL", description: "", primaryZone: "cn-shanghai-e", cpu: 2, mem: 8, unitNum: 1, outcome: "ONLINE", ...p };
+}
+
+/**
+ * The strategy an instance is created with: "a local level-1 backup strategy is created by default" [docs, Alibaba-hosted
+ * variant]. Its values are not published; these are the API page's example values, on the instance's cloud's storage
+ * [inferred].
+ */
+export function defaultStrategy(): BackupStrategyRec {
+  return {
+    backupScheduleMode: "WEEK",
+    scheduleTime: "20:00:00Z",
+    timeList: [1, 3, 5],
+    lastDayOfMonth: false,
+    dataMaintainDays: 7,
+    retainMode: "TIME",
+    backupStorageConfig: JSON.stringify({ backupStorageType: "OSS", crossRegionFlag: false }),
+  };
 }
 
 /** A finished scheduled backup: BEGINNING at `startedAt`, checkpoint 2 minutes later, done 3 minutes after that. */
@@ -101,5 +118,6 @@ export function seedState(nowMs: number): ObState {
     },
     tenants: { "t-demo": tDemo, "t-report": tReport },
     backupSets,
+    backupStrategies: { "obcluster-demo": defaultStrategy(), "obcluster-drill": defaultStrategy() },
   };
 }

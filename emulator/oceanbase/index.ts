@@ -1,11 +1,12 @@
 // The OceanBase Cloud multi-cloud API v2 family (docs/api-oceanbase-cloud.md): HTTP Digest, backups, backup sets,
-// restorable windows, tenant restore, tenants and instances. Choices the docs leave open: README.md here.
+// restorable windows, tenant restore, the backup strategy (modify only), tenants and instances. Choices the docs leave open: README.md here.
 import type { Family } from "../core/types";
 import { BACKUP_BEGIN_KEY, BACKUP_KEY, backupRoutes, NESTED_TENANT_SETS_KEY, SET_LISTED_KEY } from "./backup-routes";
 import { NONCE_TTL_KEY, verifyDigest } from "./digest";
 import { seedState } from "./fixtures";
 import { errorBody } from "./http";
 import { RESTORE_CREATE_KEY, RESTORE_KEY, restoreRoutes } from "./restore-routes";
+import { strategyRoutes } from "./strategy-routes";
 import { TENANT_DELETE_KEY, tenantRoutes } from "./tenant-routes";
 
 const PREFIX = "/api/v2/instances";
@@ -14,7 +15,7 @@ export const oceanbaseFamily: Family = {
   name: "oceanbase-cloud",
   owns: (path) => path === PREFIX || path.startsWith(`${PREFIX}/`),
   authenticate: verifyDigest,
-  routes: [...backupRoutes, ...restoreRoutes, ...tenantRoutes],
+  routes: [...backupRoutes, ...restoreRoutes, ...strategyRoutes, ...tenantRoutes],
   defaultDurations: {
     [BACKUP_BEGIN_KEY]: 5_000,
     [SET_LISTED_KEY]: 0,

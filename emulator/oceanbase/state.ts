@@ -78,11 +78,27 @@ export interface BackupSetRec {
   sizeGiB: number;
 }
 
+/** An instance's backup strategy as ModifyBackupStrategy last set it (every instance has one from its creation). */
+export interface BackupStrategyRec {
+  backupScheduleMode: string;
+  scheduleTime: string;
+  timeList: number[];
+  lastDayOfMonth: boolean;
+  dataMaintainDays: number;
+  retainMode: string;
+  /** As the API takes it: a JSON string. */
+  backupStorageConfig: string;
+  /** Virtual time of the last change (absent: the default the instance was created with). */
+  modifiedAt?: number;
+}
+
 export interface ObState {
   projects: string[];
   instances: Record<string, InstanceRec>;
   tenants: Record<string, TenantRec>;
   backupSets: BackupSetRec[];
+  /** By instance id. */
+  backupStrategies: Record<string, BackupStrategyRec>;
 }
 
 /** The live slice, with any part a test replaced away put back empty. */
@@ -92,6 +108,7 @@ export function stateOf(ctx: EmuContext): ObState {
   s.instances ??= {};
   s.tenants ??= {};
   s.backupSets ??= [];
+  s.backupStrategies ??= {};
   return s as ObState;
 }
 

@@ -1,5 +1,6 @@
-// The OCP (OceanBase Cloud Platform V4.x) family: backup strategies, backup ability and task instances
-// under /api/v2/ob/ and /api/v2/tasks/, behind OCP AccessKey HMAC-SHA1 or HTTP Basic.
+// The OCP (OceanBase Cloud Platform V4.x) family: backup strategies, backup ability, on-demand backups
+// (backup-now.ts), task instances and the task list (task-list.ts) under /api/v2/ob/ and /api/v2/tasks/, behind
+// OCP AccessKey HMAC-SHA1 or HTTP Basic.
 //
 // Fixtures: AK/SK emulator-ocp-ak / emulator-ocp-sk; Basic admin / emulator; cluster 1000005
 // "demo-cluster" (backup ability LOGICAL_AND_PHYSICAL) with tenant 1002; cluster 1000006 (PHYSICAL_BACKUP
@@ -9,14 +10,16 @@
 import type { Family } from "../core/types";
 import { authenticate } from "./auth";
 import { codeForStatus, errorEnvelope } from "./envelope";
+import { backupNowRoutes } from "./backup-now";
 import { ocpRoutes } from "./routes";
+import { taskListRoutes } from "./task-list";
 import { seedState } from "./state";
 
 export const ocpFamily: Family = {
   name: "ocp",
   owns: (path) => path.startsWith("/api/v2/ob/") || path.startsWith("/api/v2/tasks/"),
   authenticate,
-  routes: ocpRoutes,
+  routes: [...ocpRoutes, ...backupNowRoutes, ...taskListRoutes],
   defaultDurations: { "ocp.taskMs": 3000 },
   seed: () => seedState() as unknown as Record<string, unknown>,
   // OCP's code is an int: a numeric code passed by the core is kept, any other becomes 60000 + status.

@@ -27,7 +27,7 @@ import { isObject, validateStrategyBody } from "./validate";
 const CLUSTER_STRATEGY = "/api/v2/ob/clusters/:clusterId/backup/config/backupStrategy";
 const TENANT_STRATEGY = "/api/v2/ob/clusters/:clusterId/tenants/:tenantId/backup/config/backupStrategy";
 
-interface Target {
+export interface Target {
   state: OcpState;
   cluster: ClusterFixture;
   clusterId: number;
@@ -35,10 +35,10 @@ interface Target {
   key: string;
 }
 
-const ID = /^[1-9]\d{0,15}$/;
+export const ID = /^[1-9]\d{0,15}$/;
 
 /** The cluster (and tenant) named in the path, or the 400/404 to answer. */
-function resolveTarget(req: EmuRequest, ctx: EmuContext): Target | EmuResponse {
+export function resolveTarget(req: EmuRequest, ctx: EmuContext): Target | EmuResponse {
   const state = stateOf(ctx);
   const rawCluster = req.params["clusterId"] ?? "";
   if (!ID.test(rawCluster)) return illegalArgument("id", "must be a positive integer cluster id");
@@ -52,7 +52,7 @@ function resolveTarget(req: EmuRequest, ctx: EmuContext): Target | EmuResponse {
   return { state, cluster, clusterId: cluster.id, tenantId: tenant.id, key: targetKey(cluster.id, tenant.id) };
 }
 
-function isResponse(v: Target | EmuResponse): v is EmuResponse {
+export function isResponse(v: Target | EmuResponse): v is EmuResponse {
   return "status" in v;
 }
 
@@ -60,7 +60,7 @@ function what(t: Target): string {
   return t.tenantId === undefined ? `cluster ${t.clusterId}` : `tenant ${t.tenantId} of cluster ${t.clusterId}`;
 }
 
-function backupObject(t: Target): Record<string, unknown> {
+export function backupObject(t: Target): Record<string, unknown> {
   return t.tenantId === undefined
     ? { clusterId: t.clusterId, backupDimension: "CLUSTER" }
     : { clusterId: t.clusterId, tenantId: t.tenantId, backupDimension: "TENANT" };

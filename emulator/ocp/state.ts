@@ -22,23 +22,41 @@ export interface StoredTask {
   obBackupTaskType: string;
   clusterId: number;
   tenantId?: number;
-  /** The strategy the task works on ("1000005" or "1000005/tenants/1002"): one running task per target. */
+  /**
+   * The strategy the task works on ("1000005" or "1000005/tenants/1002"): one running task per target. A backupNow
+   * task runs in its own lane ("1000005/backupNow"), so it never blocks a strategy change.
+   */
   target: string;
   createdAt: number;
   /** Ends FAILED instead of SUCCESSFUL (see FAIL_MARKER). */
   fails: boolean;
 }
 
+/** One accepted backupNow call (tests count them: a lost answer must not make two). */
+export interface StoredBackup {
+  id: number;
+  clusterId: number;
+  tenantId?: number;
+  backupMode: string;
+  dataBackupMode: string;
+  /** The body as accepted, storage secrets replaced by their fingerprint (as for strategies). */
+  body: Record<string, unknown>;
+  taskId: number;
+  createdAt: number;
+}
+
 export interface OcpState {
   clusters: Record<string, ClusterFixture>;
   strategies: Record<string, StoredStrategy>;
   tasks: Record<string, StoredTask>;
+  backups: Record<string, StoredBackup>;
   nextTaskId: number;
   nextStrategyId: number;
+  nextBackupId: number;
 }
 
 export function seedState(): OcpState {
-  return { clusters: clusterFixtures(), strategies: {}, tasks: {}, nextTaskId: 3000041, nextStrategyId: 1 };
+  return { clusters: clusterFixtures(), strategies: {}, tasks: {}, backups: {}, nextTaskId: 3000041, nextStrategyId: 1, nextBackupId: 1 };
 }
 
 /** The live slice, with any part a test replaced away put back empty. */
@@ -47,8 +65,10 @@ export function stateOf(ctx: EmuContext): OcpState {
   s.clusters ??= {};
   s.strategies ??= {};
   s.tasks ??= {};
+  s.backups ??= {};
   s.nextTaskId ??= 3000041;
   s.nextStrategyId ??= 1;
+  s.nextBackupId ??= 1;
   return s as OcpState;
 }
 
@@ -84,7 +104,7 @@ export function runningTaskOn(state: OcpState, target: string, ctx: EmuContext):
 export function newTask(
   ctx: EmuContext,
   state: OcpState,
-  t: { name: string; obBackupTaskType: string; clusterId: number; tenantId?: number; storageUrl: string | undefined },
+  t: { name: string; obBackupTaskType: string; clusterId: number; tenantId?: number; storageUrl: string | undefined; lane?: string },
 ): StoredTask {
   const task: StoredTask = {
     id: state.nextTaskId++,
@@ -92,7 +112,8 @@ export function newTask(
     obBackupTaskType: t.obBackupTaskType,
     clusterId: t.clusterId,
     ...(t.tenantId !== undefined ? { tenantId: t.tenantId } : {}),
-    target: targetKey(t.clusterId, t.tenantId),
+    // A lane keeps tasks of another kind (backupNow) from counting as a task running on the strategy.
+    target: t.lane === undefined ? targetKey(t.clusterId, t.tenantId) : `${targetKey(t.clusterId, t.tenantId)}/${t.lane}`,
     createdAt: ctx.clock.now(),
     fails: t.storageUrl?.includes(FAIL_MARKER) ?? false,
   };

@@ -229,3 +229,28 @@ export function validateStrategyBody(body: unknown, target: { clusterId: number;
   }
   return c.violations;
 }
+
+/**
+ * Every rule broken by a backupNow body (cluster and tenant pages: backupMode, dataBackupMode and
+ * obBackupServiceStorageConfig required [docs]; obBackupObject optional, "automatically populated" [docs], so
+ * when sent it must name the target of the path [inferred]). Other fields are ignored, as Java servers do.
+ */
+export function validateBackupNowBody(body: unknown, target: { clusterId: number; tenantId?: number }): Violation[] {
+  const c = new Checker();
+  if (!isObject(body)) {
+    c.fail("(body)", "must be a JSON object");
+    return c.violations;
+  }
+  c.oneOf(body, "backupMode", "", BACKUP_MODES, true);
+  c.oneOf(body, "dataBackupMode", "", DATA_BACKUP_MODELS, true);
+  const storage = c.object(body, "obBackupServiceStorageConfig", "", true);
+  if (storage) checkStorage(c, storage, "obBackupServiceStorageConfig.");
+  const object = c.object(body, "obBackupObject", "", false);
+  if (object) {
+    if (object["clusterId"] !== undefined && object["clusterId"] !== target.clusterId) c.fail("obBackupObject.clusterId", `must be ${target.clusterId}, the cluster in the path`);
+    if (target.tenantId !== undefined && object["tenantId"] !== undefined && object["tenantId"] !== target.tenantId) {
+      c.fail("obBackupObject.tenantId", `must be ${target.tenantId}, the tenant in the path`);
+    }
+  }
+  return c.violations;
+}

@@ -6,7 +6,8 @@ import { authenticate } from "./auth";
 import { createBackup, deleteBackup, listBackups } from "./backups";
 import { errorBody } from "./errors";
 import { seedState } from "./fixtures";
-import { getPolicy, updatePolicy } from "./policy";
+import { getInstance } from "./instances";
+import { getPolicy, POLICY_APPLY_KEY, setOffsitePolicy, updatePolicy } from "./policy";
 import { getJob, restore, restoreTimes } from "./restore";
 
 const PREFIXES = ["/v3", "/mysql/v3"];
@@ -25,8 +26,10 @@ export const taurusdbFamily: Family = {
     ...route("DELETE", "/backups/:backupId", deleteBackup),
     ...route("POST", "/instances/restore", restore),
     ...route("GET", "/instances/:instanceId/restore-time", restoreTimes),
+    ...route("GET", "/instances/:instanceId", getInstance),
     ...route("GET", "/instances/:instanceId/backups/policy", getPolicy),
     ...route("PUT", "/instances/:instanceId/backups/policy/update", updatePolicy),
+    ...route("PUT", "/instances/:instanceId/backups/offsite-policy", setOffsitePolicy),
     ...route("GET", "/jobs", getJob),
   ],
   defaultDurations: {
@@ -37,6 +40,8 @@ export const taurusdbFamily: Family = {
     /** A restore job is Pending this long, then Running for restoreMs. */
     "taurusdb.jobPendingMs": 2_000,
     "taurusdb.restoreMs": 30_000,
+    /** A backup policy change keeps the instance MODIFYING this long. */
+    [POLICY_APPLY_KEY]: 10_000,
   },
   seed: (nowMs) => ({ ...seedState(nowMs) }),
   errorBody,

@@ -74,16 +74,29 @@ export function restoreTimes(req: EmuRequest, ctx: EmuContext): EmuResponse {
     return fail(404, CODES.INSTANCE_NOT_FOUND, "The DB instance does not exist.");
   }
   const date = req.query.get("date") ?? undefined;
+  const startText = req.query.get("start_time") ?? undefined;
+  const endText = req.query.get("end_time") ?? undefined;
   let ranges = restoreRanges(state, instanceId, ctx.clock.now());
+  const clamp = (from: number, to: number): Array<{ start: number; end: number }> =>
+    ranges.map((r) => ({ start: Math.max(r.start, from), end: Math.min(r.end, to) })).filter((r) => r.start <= r.end);
+  // `date` (a UTC day) or `start_time` + `end_time` (Unix ms, each requiring the other); date wins when both are
+  // given [docs: SDK model ShowBackupRestoreTimeRequest docstrings].
   if (date !== undefined) {
     const dayStart = /^\d{4}-\d{2}-\d{2}$/.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN;
     if (Number.isNaN(dayStart) || new Date(dayStart).toISOString().slice(0, 10) !== date) {
       return fail(400, CODES.PARAMETER, "Parameter error: date must be yyyy-mm-dd");
     }
-    const dayEnd = dayStart + DAY - 1;
-    ranges = ranges
-      .map((r) => ({ start: Math.max(r.start, dayStart), end: Math.min(r.end, dayEnd) }))
-      .filter((r) => r.start <= r.end);
+    ranges = clamp(dayStart, dayStart + DAY - 1);
+  } else if (startText !== undefined || endText !== undefined) {
+    const ms = (t: string | undefined): number => (t !== undefined && /^\d{1,15}$/.test(t) ? Number(t) : NaN);
+    const from = ms(startText);
+    const to = ms(endText);
+    if (Number.isNaN(from) || Number.isNaN(to)) {
+      return fail(400, CODES.PARAMETER, "Parameter error: start_time and end_time go together, each in Unix milliseconds");
+    }
+    // [inferred] an end before the start is refused, as the backup list does for its begin_time/end_time.
+    if (to < from) return fail(400, CODES.PARAMETER, "Parameter error: end_time must not be before start_time");
+    ranges = clamp(from, to);
   }
   return reply(200, { restore_times: ranges.map((r) => ({ start_time: r.start, end_time: r.end })) });
 }

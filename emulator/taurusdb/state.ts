@@ -5,6 +5,17 @@ export interface PolicyRecord {
   keep_days: number;
   start_time: string;
   period: string;
+  /** Only once a PUT set it (the level-1 switch is not modelled). */
+  retention_num_backup_level1?: number;
+}
+
+/** The cross-region policy as last PUT (write-only: no route reads it back). */
+export interface OffsitePolicyRecord {
+  open_auto_backup: boolean;
+  open_incremental_backup: boolean;
+  destination_project_id: string;
+  destination_region: string;
+  keep_days: number;
 }
 
 export interface InstanceRecord {
@@ -15,6 +26,10 @@ export interface InstanceRecord {
   dataSizeMb: number;
   createdAt: number;
   policy: PolicyRecord;
+  /** Absent until a PUT sets it (off by default [docs]). */
+  offsitePolicy?: OffsitePolicyRecord;
+  /** A policy change is being applied until then: the instance is not ACTIVE meanwhile. */
+  modifyingUntil?: number;
 }
 
 export interface BackupRecord {

@@ -1,6 +1,7 @@
-// BackupStrategy's arguments: the resource-level fields (target, waiting) as a zod schema, the strategy body checked
-// with sdk/ocp's own input rules, and check(): every broken rule as a CheckFailure with its property path, before
-// any request is sent. Inputs are normalised first (backup-strategy-normalise), so the rules see the canonical form.
+// BackupStrategy's arguments. check() dispatches on `platform` ("ocp" when absent): OceanBase Cloud and TaurusDB are
+// checked in cloud-args.ts; OCP here: the resource-level fields (target, waiting) as a zod schema, the strategy body
+// checked with sdk/ocp's own input rules; every broken rule a CheckFailure with its property path, before any request
+// is sent. OCP inputs are normalised first (normalise.ts), so the rules see the canonical form.
 import { Failures, propertyPath } from "../check-failures";
 import { z } from "zod";
 import { InvalidInputError } from "../../sdk/errors";
@@ -8,9 +9,11 @@ import { backupStrategyInputSchema, type OcpBackupStrategyInput } from "../../sd
 import type { StrategyTarget } from "./id";
 import { BODY_KEYS, normaliseBody } from "./normalise";
 import { isPlainObject as isObject } from "../../sdk/validate";
-import { OUTPUT_KEYS } from "./outputs";
 import type { CheckFailure, Props } from "../types";
-import { MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
+import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
+import { checkCloudArgs } from "./cloud-args";
+import { DEFAULT_PLATFORM, misplacedReason } from "./platform-args";
+import { STRATEGY_PLATFORMS } from "./spec";
 
 export const DEFAULT_TIMEOUT_MINUTES = 30;
 
@@ -46,12 +49,9 @@ export const resourceFieldsSchema = z.object({
 
 const RESOURCE_KEYS = ["clusterId", "tenantId", "waitForCompletion", "timeoutMinutes"] as const;
 
-/** Keys that may sit in the inputs without being arguments: the serialized provider and the declared outputs. */
-const IGNORED_INPUT_KEYS: ReadonlySet<string> = new Set(["__provider", ...OUTPUT_KEYS]);
-
-/** The canonical inputs from any spelling (tolerant: what it does not understand stays for the rules to refuse). */
+/** The canonical OCP inputs from any spelling (tolerant: what it does not understand stays for the rules to refuse). */
 export function normaliseInputs(raw: Props): Props {
-  const out: Props = {};
+  const out: Props = { platform: "ocp" };
   for (const key of RESOURCE_KEYS) if (raw[key] !== undefined && raw[key] !== null) out[key] = raw[key];
   for (const key of ["clusterId", "tenantId"] as const) {
     const v = out[key];
@@ -95,9 +95,9 @@ function failuresOf(issue: z.core.$ZodIssue, root: unknown, prefix: ReadonlyArra
 function failuresIn(inputs: Props, raw: Props): CheckFailure[] {
   const f = new Failures();
   for (const key of Object.keys(raw)) {
-    if (!(RESOURCE_KEYS as readonly string[]).includes(key) && !(BODY_KEYS as readonly string[]).includes(key) && !IGNORED_INPUT_KEYS.has(key)) {
-      f.add(propertyPath([key]), "is not a known property of BackupStrategy");
-    }
+    // null counts as absent, so another platform's argument written as null is no argument at all.
+    const reason = misplacedReason(key, "ocp", raw[key]);
+    if (reason !== undefined) f.add(propertyPath([key]), reason);
   }
   // The API's own rules are zod schemas (sdk/ocp/schemas.ts): each issue becomes a failure at its path.
   const issues = [
@@ -114,14 +114,28 @@ function pick(o: Props, keys: readonly string[]): Props {
   return out;
 }
 
+/** The platform the inputs name ("ocp" when absent); undefined while it is not known yet (preview). */
+export function platformIn(props: Props): string | undefined {
+  const p = props["platform"];
+  if (isUnknown(p)) return undefined;
+  return p === undefined || p === null ? DEFAULT_PLATFORM : (p as string);
+}
+
+const PLATFORM_RULE = `must be one of ${STRATEGY_PLATFORMS.map((p) => `"${p}"`).join(", ")} (default "ocp")`;
+
 /** check(): the canonical inputs, or the raw ones with every failure. Never sends a request. */
 export function checkArgs(news: Props): { inputs: Props; failures: CheckFailure[] } {
+  const platform = platformIn(news);
+  // The platform decides every other rule: without it (preview), keep what was given.
+  if (platform === undefined) return { inputs: news, failures: [] };
+  if (platform === "oceanbase-cloud" || platform === "huawei-taurusdb") return checkCloudArgs(platform, news);
+  if (platform !== "ocp") return { inputs: news, failures: [{ property: "platform", reason: PLATFORM_RULE }] };
   const inputs = normaliseInputs(news);
   const failures = failuresIn(inputs, news);
   return failures.length > 0 ? { inputs: news, failures } : { inputs, failures };
 }
 
-/** The typed arguments from checked inputs (create/update receive check's output); refuses what check would. */
+/** The typed OCP arguments from checked inputs (create/update receive check's output); refuses what check would. */
 export function parseArgs(props: Props): BackupStrategyInputs {
   const inputs = normaliseInputs(props);
   const failure = failuresIn(inputs, {})[0];
@@ -138,6 +152,7 @@ export function parseArgs(props: Props): BackupStrategyInputs {
 /** The inputs as the provider returns them (outputs start from these). */
 export function argsToProps(a: BackupStrategyInputs): Props {
   return {
+    platform: "ocp",
     clusterId: a.target.clusterId,
     ...(a.target.tenantId !== undefined ? { tenantId: a.target.tenantId } : {}),
     ...a.body,

@@ -1,11 +1,16 @@
-// BackupStrategy's diff rules: the target (clusterId, tenantId) replaces, everything else updates in place; both
-// sides are compared in canonical form, so a second run of an unchanged program is empty. Never calls the cloud.
+// BackupStrategy's diff rules: the platform and the target (clusterId, tenantId; instanceId) replace, everything else
+// updates in place; both sides are compared in canonical form, so a second run of an unchanged program is empty. Never
+// calls the cloud. A state without `platform` is an OCP one (written before the platform argument existed).
+// OCP:
 //   - Storage accessKeySecret values count only where both sides hold one: OCP never returns them, so a state
 //     made by import cannot know them (the next change that PATCHes writes the program's secret into state).
 //   - waitForCompletion / timeoutMinutes: an in-place change whose update() touches nothing in OCP; compared only
 //     when the old state has them (an imported state does not, and any value fits it).
 //   - A last change whose task ended FAILED is a change: the next update sends the settings again.
-import { normaliseInputs } from "./args";
+// OceanBase Cloud and TaurusDB (cloud-diff.ts): the same for their settings; onDelete is an in-place change that sends
+// nothing.
+import { normaliseInputs, platformIn } from "./args";
+import { diffCloudStrategy } from "./cloud-diff";
 import { BODY_KEYS, stableJson } from "./normalise";
 import { withoutSecretsUnknownIn } from "./secrets";
 import type { DiffResult, Props } from "../types";
@@ -28,6 +33,15 @@ export function changedArguments(olds: Props, news: Props): { replacing: string[
 }
 
 export function diffStrategy(olds: Props, news: Props): DiffResult {
+  const before = platformIn(olds);
+  const after = platformIn(news);
+  // Another platform (or one not known yet) is another strategy altogether.
+  if (before !== after) return { changes: true, replaces: ["platform"], diffs: ["platform"] };
+  if (after === "oceanbase-cloud" || after === "huawei-taurusdb") return diffCloudStrategy(after, olds, news);
+  return diffOcp(olds, news);
+}
+
+function diffOcp(olds: Props, news: Props): DiffResult {
   const c = changedArguments(olds, news);
   const diffs = [...c.replacing, ...c.body, ...c.waiting];
   if (olds["taskStatus"] === "FAILED") diffs.push("taskStatus");

@@ -1,229 +1,53 @@
-// BackupStrategy (OCP): the singleton scheduled-backup strategy of a cluster, or of a tenant with tenantId.
-// create adopts a strategy that already exists (PATCH) or creates one (POST); every change is followed through its
-// OCP tasks within timeoutMinutes; a change whose task timed out or failed is recorded as a partial failure, since
-// the strategy exists. Pausing the schedule needs no stopSchedule/startSchedule call: the PATCH body carries
-// obBackupScheduleConfig.backupScheduleEnabled, which OCP applies like every other setting.
-import { DeadlineExceededError, NetworkError, OperationFailedError, RequestTimeoutError, ApiError } from "../../sdk/errors";
-import type { OcpBackupOperation, OcpClient } from "../../sdk/ocp/client";
-import { argsToProps, checkArgs, DEFAULT_TIMEOUT_MINUTES, parseArgs, type BackupStrategyInputs } from "./args";
-import { MAX_TIMEOUT_MINUTES } from "../common-args";
-import { changedArguments, diffStrategy } from "./diff";
-import { describeTarget, formatStrategyId, parseStrategyId, type StrategyTarget } from "./id";
-import { bodyFromServer } from "./normalise";
-import { outputsOf, serverOutputs, serverOutputsIn, taskOutcomeIn, type TaskOutcome } from "./outputs";
-import { requireAbility } from "./ability";
-import { withSecretsFrom } from "./secrets";
-import { describeFailedTask, followTasks, whenNotBusy } from "./wait";
-import { startDeadline, type Deadline } from "../wait";
-import { confirmedGone, isNotFound, requireParent } from "../gone";
-import { PartialFailureError, waitRanOut } from "../partial-failure";
-import type { CreateResult, HandlerContext, Props, ReadResult, ResourceHandlers, UpdateResult } from "../types";
+// BackupStrategy: the scheduled-backup strategy of an OCP cluster or tenant (ocp.ts), of an OceanBase Cloud instance
+// (oceanbase-cloud.ts) or of a TaurusDB instance (huawei-taurusdb.ts). This file dispatches on the platform (from the
+// arguments, or from the self-describing id); the arguments are in args.ts and cloud-args.ts, the diff rules in
+// diff.ts and cloud-diff.ts. The runtime (runtime.ts) loads this module and uses `handlers`.
+import { checkArgs } from "./args";
+import { diffStrategy } from "./diff";
+import { parseStrategyRef, type StrategyRef } from "./id";
+import { createOcpStrategy, deleteOcpStrategy, readOcpStrategy, updateOcpStrategy } from "./ocp";
+import { createObCloudStrategy, deleteObCloudStrategy, readObCloudStrategy, updateObCloudStrategy } from "./oceanbase-cloud";
+import { createTaurusDbStrategy, deleteTaurusDbStrategy, readTaurusDbStrategy, updateTaurusDbStrategy } from "./huawei-taurusdb";
+import { parseCloudArgs, type ObCloudStrategyArgs, type TaurusDbStrategyArgs } from "./cloud-args";
+import { platformIn } from "./args";
+import type { ResourceHandlers } from "../types";
 
-function label(t: StrategyTarget): string {
-  return `BackupStrategy of ${describeTarget(t)}`;
-}
-
-/** A create whose response was lost: OCP may or may not have acted on it. */
-function responseLost(e: unknown): boolean {
-  return (e instanceof NetworkError && !e.beforeSend) || e instanceof RequestTimeoutError;
-}
-
-function busyTooLong(what: string, timeoutMinutes: number, cause: DeadlineExceededError): DeadlineExceededError {
-  return new DeadlineExceededError(
-    `${what}: OCP was still busy with another task on this strategy when timeoutMinutes (${timeoutMinutes}) ran out, so nothing was changed; ` +
-      "run `pulumi up` again once that task has ended, or raise timeoutMinutes",
-    { platform: "ocp", operation: cause.operation ?? "ocp.backupStrategy", cause },
-  );
-}
-
-/** Sends a change, waiting while OCP is busy with another task on the strategy. */
-async function change(what: string, send: () => Promise<OcpBackupOperation>, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
-  try {
-    return await whenNotBusy(what, send, deadline, ctx);
-  } catch (e) {
-    if (e instanceof DeadlineExceededError) throw busyTooLong(what, a.timeoutMinutes, e);
-    throw e;
-  }
-}
-
-async function adopt(client: OcpClient, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
-  return change(label(a.target), () => client.modifyBackupStrategy(a.target, a.body), a, deadline, ctx);
-}
-
-/** POST; after a lost response or a 409 (created meanwhile), look first and adopt what exists; POST again only when certainly absent. */
-async function createOrAdopt(client: OcpClient, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
-  const what = label(a.target);
-  const post = (): Promise<OcpBackupOperation> => change(what, () => client.createBackupStrategy(a.target, a.body), a, deadline, ctx);
-  try {
-    return await post();
-  } catch (e) {
-    const conflict = e instanceof ApiError && e.httpStatus === 409;
-    if (!responseLost(e) && !conflict) throw e;
-    const existing = await client.getBackupStrategy(a.target);
-    if (existing === undefined) {
-      if (conflict) throw e;
-      ctx.progress(`${what}: the answer to the create request was lost and OCP shows no strategy; sending it once more`);
-      return post();
-    }
-    ctx.progress(
-      conflict
-        ? `${what}: a strategy (OCP id ${existing.id}) appeared meanwhile; adopting it and applying this program's settings`
-        : `${what}: the answer to the create request was lost, but the strategy exists (OCP id ${existing.id}); adopting it and applying this program's settings`,
-    );
-    return adopt(client, a, deadline, ctx);
-  }
-}
-
-/**
- * After a change: follows its tasks (when waitForCompletion), reads the strategy back and returns all outputs, or
- * throws PartialFailureError (the strategy exists) when a task timed out or failed.
- */
-async function finish(client: OcpClient, a: BackupStrategyInputs, taskIds: number[], deadline: Deadline, ctx: HandlerContext, earlier: Props = {}): Promise<Props> {
-  const id = formatStrategyId(a.target);
-  const what = label(a.target);
-  const wait = a.waitForCompletion ? await followTasks(client, taskIds, deadline, what, ctx) : undefined;
-  const server = await client.getBackupStrategy(a.target);
-  const facts = server ? serverOutputs(server) : serverOutputsIn(earlier);
-  const outcome: TaskOutcome = { taskIds, taskStatus: wait?.status ?? "SUBMITTED" };
-  const outs = outputsOf(argsToProps(a), facts, outcome);
-  const ids = taskIds.join(", ");
-  if (wait?.status === "RUNNING") {
-    const tasks = `OCP task${taskIds.length === 1 ? "" : "s"} ${ids} of ${what} (OCP accepted the settings)`;
-    throw waitRanOut(id, outs, { what: tasks, awaited: "done", elapsed: deadline.elapsed(), timeoutMinutes: a.timeoutMinutes, ...(wait.last ? { lastStatus: wait.last } : {}) });
-  }
-  if (wait?.status === "FAILED") {
-    const failed = describeFailedTask(wait);
-    if (server === undefined) throw new OperationFailedError(`${what}: ${failed}, and OCP shows no strategy; see the task in OCP, then run \`pulumi up\` again`, { platform: "ocp" });
-    throw new PartialFailureError(id, outs, [
-      `${what}: ${failed}. The strategy exists and is recorded with this program's settings, but OCP did not apply them: ` +
-        "see the task in OCP, fix its cause, then run `pulumi up` again to send the settings again.",
-    ]);
-  }
-  if (server === undefined && wait !== undefined) {
-    throw new OperationFailedError(`${what}: OCP reported the change done, but shows no strategy; run \`pulumi refresh\`, then \`pulumi up\``, { platform: "ocp" });
-  }
-  return outs;
-}
-
-async function create(inputs: Props, ctx: HandlerContext): Promise<CreateResult> {
-  const a = parseArgs(inputs);
-  const client = ctx.clients.ocp();
-  const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
-  await requireAbility(client, a.target, a.body);
-  const existing = await client.getBackupStrategy(a.target);
-  let op: OcpBackupOperation;
-  if (existing !== undefined) {
-    ctx.progress(`${label(a.target)}: a strategy already exists (OCP id ${existing.id}); adopting it and applying this program's settings`);
-    op = await adopt(client, a, deadline, ctx);
-  } else {
-    op = await createOrAdopt(client, a, deadline, ctx);
-  }
-  return { id: formatStrategyId(a.target), outs: await finish(client, a, op.taskIds, deadline, ctx) };
-}
-
-function waitingSettingsFrom(props: Props): Props {
-  const out: Props = {};
-  if (typeof props["waitForCompletion"] === "boolean") out["waitForCompletion"] = props["waitForCompletion"];
-  const t = props["timeoutMinutes"];
-  if (typeof t === "number" && t > 0 && t <= MAX_TIMEOUT_MINUTES) out["timeoutMinutes"] = t;
-  return out;
-}
-
-async function read(id: string, props: Props, ctx: HandlerContext): Promise<ReadResult | undefined> {
-  const target = parseStrategyId(id);
-  const client = ctx.clients.ocp();
-  const server = await client.getBackupStrategy(target);
-  if (server === undefined) {
-    await requireParent(`OCP cluster ${target.clusterId}`, () => client.probeCluster(target.clusterId), `${label(target)}: OCP answered not found`);
-    return undefined;
-  }
-  // Secrets OCP never returns come from the last state; on import there is none, and diff then ignores them.
-  const inputs: Props = {
-    clusterId: target.clusterId,
-    ...(target.tenantId !== undefined ? { tenantId: target.tenantId } : {}),
-    ...withSecretsFrom(bodyFromServer(server), props),
-    ...waitingSettingsFrom(props),
-  };
-  const tasks = taskOutcomeIn(props);
-  return { id, inputs, props: { ...inputs, ...serverOutputs(server), ...(tasks ?? {}) } };
-}
-
-async function update(id: string, olds: Props, news: Props, ctx: HandlerContext): Promise<UpdateResult> {
-  const parsed = parseArgs(news);
-  const a: BackupStrategyInputs = { ...parsed, target: parseStrategyId(id) };
-  const client = ctx.clients.ocp();
-  const what = label(a.target);
-  const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
-  const previous = taskOutcomeIn(olds);
-
-  if (changedArguments(olds, news).body.length === 0 && previous?.taskStatus !== "FAILED") {
-    // Only waitForCompletion/timeoutMinutes changed, or the engine retries a create that ended in a partial
-    // failure: nothing to send; finish an unfinished wait if one is wanted.
-    if (a.waitForCompletion && previous !== undefined && (previous.taskStatus === "RUNNING" || previous.taskStatus === "SUBMITTED")) {
-      return { outs: await finish(client, a, previous.taskIds, deadline, ctx, olds) };
-    }
-    const outs = { ...argsToProps(a), ...serverOutputsIn(olds), ...(previous ?? {}) };
-    return { outs };
-  }
-
-  await requireAbility(client, a.target, a.body);
-  let op: OcpBackupOperation;
-  try {
-    op = await change(what, () => client.modifyBackupStrategy(a.target, a.body), a, deadline, ctx);
-  } catch (e) {
-    if (isNotFound(e)) {
-      throw new OperationFailedError(
-        `${what}: OCP no longer has this strategy (deleted outside Pulumi?); run \`pulumi refresh\` to drop it from the state, then \`pulumi up\` to create it again`,
-        { platform: "ocp", cause: e },
-      );
-    }
-    throw e;
-  }
-  return { outs: await finish(client, a, op.taskIds, deadline, ctx, olds) };
-}
-
-async function remove(id: string, props: Props, ctx: HandlerContext): Promise<void> {
-  const target = parseStrategyId(id);
-  const what = label(target);
-  const settings = waitingSettingsFrom(props);
-  const timeoutMinutes = typeof settings["timeoutMinutes"] === "number" ? settings["timeoutMinutes"] : DEFAULT_TIMEOUT_MINUTES;
-  const client = ctx.clients.ocp();
-  const deadline = startDeadline(timeoutMinutes, ctx.clock);
-  let op: OcpBackupOperation;
-  try {
-    op = await whenNotBusy(what, () => client.deleteBackupStrategy(target), deadline, ctx);
-  } catch (e) {
-    if (await confirmedGone(e, `OCP cluster ${target.clusterId}`, () => client.probeCluster(target.clusterId))) {
-      ctx.progress(`${what}: already gone from OCP; nothing to delete`);
-      return;
-    }
-    if (e instanceof DeadlineExceededError) {
-      throw new DeadlineExceededError(
-        `${what}: OCP was still busy with another task on this strategy when timeoutMinutes (${timeoutMinutes}) ran out, so it was not deleted; run the deletion again later`,
-        { platform: "ocp", cause: e },
-      );
-    }
-    throw e;
-  }
-  if (settings["waitForCompletion"] === false) return;
-  const wait = await followTasks(client, op.taskIds, deadline, what, ctx);
-  if (wait.status === "RUNNING") {
-    throw new DeadlineExceededError(
-      `${what}: OCP accepted the deletion, but task${op.taskIds.length === 1 ? "" : "s"} ${op.taskIds.join(", ")} had not ended when timeoutMinutes (${timeoutMinutes}) ran out (${wait.detail}); ` +
-        "run the deletion again to finish it (a strategy already gone counts as deleted)",
-      { platform: "ocp" },
-    );
-  }
-  if (wait.status === "FAILED") {
-    throw new OperationFailedError(`${what}: ${describeFailedTask(wait)} while deleting; see the task in OCP, then run the deletion again`, { platform: "ocp" });
-  }
+/** The id's platform must be the arguments' (diff replaces on a change of platform, so it always is). */
+function samePlatform(ref: StrategyRef, platform: string | undefined): void {
+  if (ref.platform !== platform) throw new Error(`BackupStrategy is on ${ref.platform}, not ${platform ?? "an unknown platform"}: changing the platform replaces it`);
 }
 
 export const handlers: ResourceHandlers = {
   check: async (_olds, news) => checkArgs(news),
+
   diff: async (_id, olds, news) => diffStrategy(olds, news),
-  create,
-  read,
-  update,
-  delete: remove,
+
+  async create(inputs, ctx) {
+    const platform = platformIn(inputs);
+    if (platform === "oceanbase-cloud") return createObCloudStrategy(parseCloudArgs(platform, inputs) as ObCloudStrategyArgs, ctx);
+    if (platform === "huawei-taurusdb") return createTaurusDbStrategy(parseCloudArgs(platform, inputs) as TaurusDbStrategyArgs, ctx);
+    return createOcpStrategy(inputs, ctx);
+  },
+
+  async read(id, props, ctx) {
+    const ref = parseStrategyRef(id);
+    if (ref.platform === "oceanbase-cloud") return readObCloudStrategy(ref, props, ctx);
+    if (ref.platform === "huawei-taurusdb") return readTaurusDbStrategy(ref, props, ctx);
+    return readOcpStrategy(id, props, ctx);
+  },
+
+  async update(id, olds, news, ctx) {
+    const ref = parseStrategyRef(id);
+    samePlatform(ref, platformIn(news));
+    if (ref.platform === "oceanbase-cloud") return updateObCloudStrategy(ref, olds, parseCloudArgs(ref.platform, news) as ObCloudStrategyArgs, ctx);
+    if (ref.platform === "huawei-taurusdb") return updateTaurusDbStrategy(ref, olds, parseCloudArgs(ref.platform, news) as TaurusDbStrategyArgs, ctx);
+    return updateOcpStrategy(id, olds, news, ctx);
+  },
+
+  async delete(id, props, ctx) {
+    const ref = parseStrategyRef(id);
+    if (ref.platform === "oceanbase-cloud") return deleteObCloudStrategy(ref, props, ctx);
+    if (ref.platform === "huawei-taurusdb") return deleteTaurusDbStrategy(ref, props, ctx);
+    return deleteOcpStrategy(id, props, ctx);
+  },
 };

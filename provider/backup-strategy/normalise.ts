@@ -20,9 +20,9 @@ import { isPlainObject as isObject } from "../../sdk/validate";
 type Json = Record<string, unknown>;
 
 
-/** The strategy body's top-level properties (the API's create/modify body, seed 002): the arguments that neither
+/** The OCP strategy body's top-level properties (the API's create/modify body, seed 002): OCP's arguments that neither
  * choose the target nor only steer waiting. */
-export const BODY_KEYS = argsWhere(BACKUP_STRATEGY_ARGS, (f) => !f.replaces && f.waitOnly !== true);
+export const BODY_KEYS = argsWhere(BACKUP_STRATEGY_ARGS, (f) => f.platform === "ocp" && !f.replaces && f.waitOnly !== true);
 
 // java.time ISO_OFFSET_TIME: "HH:mm", optional ":ss" and a 1–9 digit fraction, then "Z" or "±HH:mm" (at most 18:00).
 const OFFSET_TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;

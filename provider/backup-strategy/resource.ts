@@ -7,6 +7,11 @@ import { argsWhere, namesOf, type InputsOf, type OutputsOf } from "../spec";
 import { BACKUP_STRATEGY_ARGS, BACKUP_STRATEGY_OUTPUT_TABLE, type BackupStrategyFields, type BackupStrategyOutputFields } from "./spec";
 
 export type {
+  BackupStrategyPlatform,
+  ObCloudBackupStorageConfigArgs,
+  OnDelete,
+  TaurusDbBackupPolicyArgs,
+  TaurusDbOffsitePolicyArgs,
   BackupScheduleConfigArgs,
   BackupStorageBaseInfoArgs,
   BackupStorageConfigArgs,
@@ -33,7 +38,11 @@ export const BACKUP_STRATEGY_SECRETS = argsWhere(BACKUP_STRATEGY_ARGS, (f) => f.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- see above
 export interface BackupStrategy extends OutputsOf<BackupStrategyFields & BackupStrategyOutputFields> {}
 
-/** The scheduled backup strategy of an OCP cluster, or of one of its tenants. Id: "{clusterId}" or "{clusterId}/tenants/{tenantId}". */
+/**
+ * The scheduled backup strategy of an OCP cluster or one of its tenants (platform "ocp", the default; id "{clusterId}"
+ * or "{clusterId}/tenants/{tenantId}"), of an OceanBase Cloud instance (id "oceanbase-cloud/{instanceId}") or of a
+ * TaurusDB instance (id "huawei-taurusdb/{projectId}/{instanceId}"). Delete never stops backups unasked: see onDelete.
+ */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the output properties (above)
 export class BackupStrategy extends pulumi.dynamic.Resource {
   constructor(name: string, args: BackupStrategyArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,14 +1,29 @@
 // ManualBackup's arguments: names, defaults, normalisation and the check() rules. The platforms' own rules are the
 // sdk's (sdk/oceanbase/inputs.ts, sdk/taurusdb/validate.ts), run one property at a time so that every broken rule is
 // reported (each sdk check stops at its first); their InvalidInputError{field, rule} becomes a CheckFailure whose
-// property is the argument's path ("databaseTables[0].tables"). The provider adds its own rules for the arguments
-// the APIs do not have (platform, waitForCompletion, timeoutMinutes) and for properties of the other platform.
-import { Failures } from "../check-failures";
-import { argsWhere, namesOf, parseStoredState } from "../spec";
-import { BACKUP_OBJECT_TYPES, MANUAL_BACKUP_ARGS, MANUAL_BACKUP_OUTPUT_TABLE, PLATFORMS, type BackupObjectType, type ManualBackupPlatform } from "./spec";
-import { withoutUndefined } from "../../sdk/validate";
+// property is the argument's path ("databaseTables[0].tables"). OCP's storage config is checked with sdk/ocp's zod
+// schema (the one BackupStrategy uses), each issue at its path under obBackupServiceStorageConfig. The provider adds
+// its own rules for the arguments the APIs do not have (platform, waitForCompletion, timeoutMinutes) and for
+// properties of the other platforms.
+import type { z } from "zod";
+import { Failures, propertyPath } from "../check-failures";
+import { namesOf, parseStoredState, type ArgFlags } from "../spec";
+import {
+  ARG_PLATFORMS,
+  BACKUP_OBJECT_TYPES,
+  MANUAL_BACKUP_ARGS,
+  MANUAL_BACKUP_OUTPUT_TABLE,
+  OCP_BACKUP_MODES,
+  OCP_DATA_BACKUP_MODES,
+  PLATFORMS,
+  type BackupObjectType,
+  type ManualBackupFields,
+  type ManualBackupPlatform,
+} from "./spec";
+import { isPlainObject, withoutUndefined } from "../../sdk/validate";
 import { InvalidInputError } from "../../sdk/errors";
 import { checkDatabaseTables, checkId, optionalBoolean, type DatabaseTables } from "../../sdk/oceanbase/inputs";
+import { storageConfigSchema } from "../../sdk/ocp/schemas";
 import * as taurusRules from "../../sdk/taurusdb/validate";
 import type { CheckFailure, CheckResult, Props } from "../types";
 import { isUnknown, MAX_TIMEOUT_MINUTES } from "../common-args";
@@ -47,19 +62,41 @@ export type TaurusDbBackupArgs = WaitArgs & {
   description?: string;
 };
 
-export type ManualBackupArgs = OceanBaseBackupArgs | TaurusDbBackupArgs;
+/** OCP's storage config as checked (sdk/ocp's storageConfigSchema). */
+export type OcpStorageConfig = z.output<typeof storageConfigSchema>;
 
-const OCEANBASE_ARGS = argsWhere(MANUAL_BACKUP_ARGS, (f) => f.platform === "oceanbase-cloud");
-const HUAWEI_ARGS = argsWhere(MANUAL_BACKUP_ARGS, (f) => f.platform === "huawei-taurusdb");
+export type OcpBackupArgs = WaitArgs & {
+  platform: "ocp";
+  clusterId: number;
+  /** Without it, the whole cluster is backed up (the cluster-level backupNow). */
+  tenantId?: number;
+  backupMode: (typeof OCP_BACKUP_MODES)[number];
+  dataBackupMode: (typeof OCP_DATA_BACKUP_MODES)[number];
+  obBackupServiceStorageConfig: OcpStorageConfig;
+};
+
+export type ManualBackupArgs = OceanBaseBackupArgs | TaurusDbBackupArgs | OcpBackupArgs;
 
 /** Every argument name (the spec's order). */
 export const ARG_NAMES: readonly string[] = namesOf(MANUAL_BACKUP_ARGS);
 
 /** Arguments that choose the backup: any change replaces it. */
-export const BACKUP_ARGS: readonly string[] = argsWhere(MANUAL_BACKUP_ARGS, (f) => f.replaces);
+export const BACKUP_ARGS: readonly string[] = ARG_NAMES.filter((n) => MANUAL_BACKUP_ARGS[n as keyof ManualBackupFields].replaces);
 
-function otherPlatformArgs(platform: ManualBackupPlatform): readonly string[] {
-  return platform === "oceanbase-cloud" ? HUAWEI_ARGS : OCEANBASE_ARGS;
+/** The platforms an argument belongs to: ARG_PLATFORMS, else its `platform` flag, else every platform. */
+function ownersOf(name: keyof ManualBackupFields): readonly ManualBackupPlatform[] {
+  const flags: ArgFlags = MANUAL_BACKUP_ARGS[name];
+  return ARG_PLATFORMS[name] ?? (flags.platform === undefined ? PLATFORMS : [flags.platform as ManualBackupPlatform]);
+}
+
+/** Each argument given that belongs to other platforms only, refused in words naming them. */
+function refuseOtherPlatformArgs(news: Props, platform: ManualBackupPlatform, f: Failures): void {
+  for (const key of ARG_NAMES as (keyof ManualBackupFields)[]) {
+    const owners = ownersOf(key);
+    if (owners.includes(platform) || news[key] === undefined || news[key] === null) continue;
+    const named = owners.map((p) => `"${p}"`).join(" and ");
+    f.add(key, `is an argument of platform${owners.length > 1 ? "s" : ""} ${named}: not allowed with platform "${platform}"`);
+  }
 }
 
 /** Collects failures; each property is checked on its own so one bad value never hides another. */
@@ -171,6 +208,81 @@ function checkTaurusDb(news: Props, f: Failures): Partial<TaurusDbBackupArgs> {
   return out;
 }
 
+const OCP_ID_RULE = "must be a positive integer (a number, or a string of digits)";
+
+/** An OCP id as a number: a positive safe integer, given as a number or a string of digits. */
+function ocpId(field: string, v: unknown): number {
+  const ok = (typeof v === "number" && Number.isSafeInteger(v) && v > 0) || (typeof v === "string" && /^[1-9]\d{0,15}$/.test(v) && Number.isSafeInteger(Number(v)));
+  if (!ok) throw new InvalidInputError(field, OCP_ID_RULE);
+  return Number(v);
+}
+
+function oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
+  if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) throw new InvalidInputError(field, `must be one of ${allowed.join(", ")}`);
+  return v as T;
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v = root;
+  for (const p of path) v = isPlainObject(v) || Array.isArray(v) ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+/** A zod issue of the storage config as failures at their paths under `prefix`, in check()'s words. */
+function storageFailures(issue: z.core.$ZodIssue, root: unknown, prefix: string): CheckFailure[] {
+  const path = [prefix, ...issue.path];
+  if (issue.code === "unrecognized_keys") return issue.keys.map((k) => ({ property: propertyPath([...path, k]), reason: "is not a known property" }));
+  const value = valueAt(root, issue.path);
+  let reason = issue.message;
+  if (value === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) reason = "is required";
+  else if (issue.code === "invalid_value") reason = `must be one of ${issue.values.map(String).join(", ")}`;
+  else if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) reason = `must be ${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`;
+  return [{ property: propertyPath(path), reason }];
+}
+
+function checkOcp(news: Props, f: Failures): Partial<OcpBackupArgs> {
+  const out: Partial<OcpBackupArgs> = {};
+  const known = (name: string): boolean => !isUnknown(news[name]);
+  const given = (name: string): boolean => news[name] !== undefined && news[name] !== null;
+
+  if (!known("clusterId")) out.clusterId = news.clusterId as number;
+  else {
+    f.run(() => {
+      required("clusterId", news.clusterId);
+      out.clusterId = ocpId("clusterId", news.clusterId);
+    });
+  }
+  // Without a tenant, the cluster-level backupNow backs up the whole cluster [docs].
+  if (!known("tenantId")) out.tenantId = news.tenantId as number;
+  else if (given("tenantId")) {
+    const v = f.run(() => ocpId("tenantId", news.tenantId));
+    if (v !== undefined) out.tenantId = v;
+  }
+  if (!known("backupMode")) out.backupMode = news.backupMode as OcpBackupArgs["backupMode"];
+  else {
+    f.run(() => {
+      required("backupMode", news.backupMode);
+      out.backupMode = oneOf("backupMode", news.backupMode, OCP_BACKUP_MODES);
+    });
+  }
+  if (!known("dataBackupMode")) out.dataBackupMode = news.dataBackupMode as OcpBackupArgs["dataBackupMode"];
+  else {
+    f.run(() => {
+      required("dataBackupMode", news.dataBackupMode);
+      out.dataBackupMode = oneOf("dataBackupMode", news.dataBackupMode, OCP_DATA_BACKUP_MODES);
+    });
+  }
+  const storage = news.obBackupServiceStorageConfig;
+  if (isUnknown(storage)) out.obBackupServiceStorageConfig = storage as OcpStorageConfig;
+  else if (!given("obBackupServiceStorageConfig")) f.add("obBackupServiceStorageConfig", "is required");
+  else {
+    const r = storageConfigSchema.safeParse(storage);
+    if (r.success) out.obBackupServiceStorageConfig = r.data;
+    else for (const issue of r.error.issues) for (const x of storageFailures(issue, storage, "obBackupServiceStorageConfig")) f.add(x.property, x.reason);
+  }
+  return out;
+}
+
 /**
  * check(): every documented constraint, with the property path, before any request. Returns the normalised inputs
  * (defaults applied: backupObjectType "tenant", waitForCompletion true, timeoutMinutes 60), or the news as given when
@@ -194,14 +306,10 @@ function checkedArgs(news: Props): { args?: ManualBackupArgs; inputs: Props; fai
   }
   const wait = checkWaitArgs(news, f);
   let specific: Partial<ManualBackupArgs> = {};
-  if (platformKnown && (platform === "oceanbase-cloud" || platform === "huawei-taurusdb")) {
-    for (const key of otherPlatformArgs(platform)) {
-      if (news[key] !== undefined && news[key] !== null) {
-        const owner = platform === "oceanbase-cloud" ? "huawei-taurusdb" : "oceanbase-cloud";
-        f.add(key, `is an argument of platform "${owner}": not allowed with platform "${platform}"`);
-      }
-    }
-    specific = platform === "oceanbase-cloud" ? checkOceanBase(news, f) : checkTaurusDb(news, f);
+  if (platformKnown && (PLATFORMS as readonly unknown[]).includes(platform)) {
+    const p = platform as ManualBackupPlatform;
+    refuseOtherPlatformArgs(news, p, f);
+    specific = p === "oceanbase-cloud" ? checkOceanBase(news, f) : p === "huawei-taurusdb" ? checkTaurusDb(news, f) : checkOcp(news, f);
   } else if (!platformKnown) {
     // The platform decides every other rule: without it (preview), keep what was given.
     return { inputs: { ...news, ...wait }, failures: f.list };

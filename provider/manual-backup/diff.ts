@@ -5,8 +5,8 @@
 //   replacing it would only take the same backup again;
 // - an empty description is no description; an absent backupObjectType is "tenant" (check()'s default); backupPolicy
 //   ("manual", or left out) never differs.
-// Properties the platform does not report (a logical backup's databaseTables, needPreCheck, and the wait arguments)
-// come only from a previous create/update. A state made by import (read from the id alone) has none of them; there
+// Properties the platform does not report (a logical backup's databaseTables, needPreCheck, OCP's backupMode,
+// dataBackupMode and storage config, and the wait arguments) come only from a previous create/update. A state made by import (read from the id alone) has none of them; there
 // they are unknown and compare equal, so importing works and the next diff is empty (a changed databaseTables on an
 // imported logical backup is therefore not seen until the state records it: use `pulumi up --replace` to force it).
 // A backup that ended FAILED or CANCELED is replaced ("status"), so the next `pulumi up` takes a new one.

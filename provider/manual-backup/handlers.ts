@@ -1,8 +1,8 @@
-// ManualBackup: a one-off backup on OceanBase Cloud (tenant, database or table) or Huawei Cloud TaurusDB, taken on
-// create and waited for until usable; every change of what is backed up replaces it. This file dispatches on the
-// platform (from the arguments, or from the self-describing id); the platforms' handlers are in
-// manual-backup-oceanbase.ts and manual-backup-taurusdb.ts, the arguments in manual-backup-args.ts, the diff rules in
-// manual-backup-diff.ts. The runtime (runtime.ts) loads this module and uses `handlers`.
+// ManualBackup: a one-off backup on OceanBase Cloud (tenant, database or table), Huawei Cloud TaurusDB or OCP (cluster
+// or tenant), taken on create and waited for until usable; every change of what is backed up replaces it. This file
+// dispatches on the platform (from the arguments, or from the self-describing id); the platforms' handlers are in
+// oceanbase-cloud.ts, huawei-taurusdb.ts and ocp.ts, the arguments in args.ts, the diff rules in diff.ts. The runtime
+// (runtime.ts) loads this module and uses `handlers`.
 import { checkManualBackupArgs, parseManualBackupArgs, parseState, type ManualBackupArgs } from "./args";
 import { diffManualBackup } from "./diff";
 import { manualBackupId, parseManualBackupId, type ManualBackupRef } from "./id";
@@ -14,12 +14,14 @@ import {
 } from "./oceanbase-cloud";
 import { observedOf, outputsOf, type Observed } from "./outputs";
 import { createTaurusDbBackup, deleteTaurusDbBackup, finishTaurusDbWait, readTaurusDbBackup } from "./huawei-taurusdb";
+import { createOcpBackup, deleteOcpBackup, finishOcpWait, readOcpBackup } from "./ocp";
 import { isInProgress } from "./wait";
 import type { HandlerContext, Props, ResourceHandlers } from "../types";
 
 function finishWait(ref: ManualBackupRef, a: ManualBackupArgs, last: Observed, ctx: HandlerContext): Promise<Props> {
   if (ref.platform === "oceanbase-cloud" && a.platform === "oceanbase-cloud") return finishOceanBaseWait(ref, a, last, ctx);
   if (ref.platform === "huawei-taurusdb" && a.platform === "huawei-taurusdb") return finishTaurusDbWait(ref, a, last, ctx);
+  if (ref.platform === "ocp" && a.platform === "ocp") return finishOcpWait(ref, a, last, ctx);
   throw new Error(`ManualBackup ${manualBackupId(ref)} is on ${ref.platform}, not ${a.platform}: changing the platform replaces it`);
 }
 
@@ -34,11 +36,13 @@ export const handlers: ResourceHandlers = {
 
   async create(inputs, ctx) {
     const a = parseManualBackupArgs(inputs);
+    if (a.platform === "ocp") return createOcpBackup(a, ctx);
     return a.platform === "oceanbase-cloud" ? createOceanBaseBackup(a, ctx) : createTaurusDbBackup(a, ctx);
   },
 
   async read(id, props, ctx) {
     const ref = parseManualBackupId(id);
+    if (ref.platform === "ocp") return readOcpBackup(ref, props, ctx);
     return ref.platform === "oceanbase-cloud" ? readOceanBaseBackup(ref, props, ctx) : readTaurusDbBackup(ref, props, ctx);
   },
 
@@ -59,6 +63,7 @@ export const handlers: ResourceHandlers = {
 
   async delete(id, props, ctx) {
     const ref = parseManualBackupId(id);
+    if (ref.platform === "ocp") return deleteOcpBackup(ref, props, ctx);
     return ref.platform === "oceanbase-cloud" ? deleteOceanBaseBackup(ref, props, ctx) : deleteTaurusDbBackup(ref, props, ctx);
   },
 };

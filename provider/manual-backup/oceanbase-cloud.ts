@@ -248,7 +248,7 @@ export async function readOceanBaseBackup(ref: OceanBaseRef, props: Props, ctx: 
   // A state made by create or update knows its tenant (or that it has none: the whole cluster); never rewrite it
   // from the listing, whose top-level tenant may be "sys" (seed 001). An import knows nothing yet.
   const created = state.waitForCompletion !== undefined || state.timeoutMinutes !== undefined;
-  const tenantId = created ? state.tenantId : importedTenant(set);
+  const tenantId = created ? stringTenant(state.tenantId) : importedTenant(set);
   const what = describeSet(ref.instanceId, tenantId, ref.backupId);
   const level = LEVEL_OF_SET[set.backupObjectType] ?? state.backupObjectType;
   if (level === undefined) {
@@ -268,6 +268,11 @@ export async function readOceanBaseBackup(ref: OceanBaseRef, props: Props, ctx: 
   return { id: manualBackupId(ref), props: outputsOf(inputs, observeSet(set, tenantId).observed), inputs };
 }
 
+/** An OceanBase Cloud tenant id from the state (a string; OCP's are numbers). */
+function stringTenant(v: string | number | undefined): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
 /**
  * The tenant of a set read from its id alone: a set's own tenant; for a CLUSTER set holding exactly one tenant's set,
  * that tenant (seed 001's on-demand shape); for one holding several, none (a whole-cluster backup).
@@ -280,7 +285,7 @@ function importedTenant(set: ObBackupSet): string | undefined {
 
 /** No delete API exists [docs]: forget the set and say so. Sends nothing. */
 export async function deleteOceanBaseBackup(ref: OceanBaseRef, props: Props, ctx: HandlerContext): Promise<void> {
-  const tenantId = parseState(props).tenantId;
+  const tenantId = stringTenant(parseState(props).tenantId);
   ctx.progress(
     `${describeSet(ref.instanceId, tenantId, ref.backupId)}: OceanBase Cloud has no API to delete a backup set, so it is only ` +
       "removed from the Pulumi state; it stays on the platform until the instance's backup retention expires it",

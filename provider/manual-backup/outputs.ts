@@ -1,4 +1,4 @@
-// What a ManualBackup reports besides its arguments, in one shape for both platforms, and the unit and time
+// What a ManualBackup reports besides its arguments, in one shape for every platform, and the unit and time
 // conversions that get the platforms' values into it. Absent values are left out, never undefined: the
 // dynamic-provider host cannot encode undefined.
 import { withoutUndefined } from "../../sdk/validate";
@@ -38,6 +38,7 @@ export function observedOf(state: ManualBackupState): Observed | undefined {
   return withoutUndefined({
     backupId: state.backupId,
     status: state.status,
+    taskIds: state.taskIds,
     beginTime: state.beginTime,
     endTime: state.endTime,
     sizeBytes: state.sizeBytes,

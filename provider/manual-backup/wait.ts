@@ -1,4 +1,4 @@
-// The waiting shared by both platforms' ManualBackup handlers (on the provider's one wait, ../wait.ts): the wait for a
+// The waiting shared by every platform's ManualBackup handlers (on the provider's one wait, ../wait.ts): the wait for a
 // usable backup that turns a timeout or a failed backup into a partial failure, and the sdk error classes the
 // handlers branch on.
 import { DbBackupError, DeadlineExceededError, ErrorCodes, NetworkError, RequestTimeoutError } from "../../sdk/errors";
@@ -7,8 +7,8 @@ import { outputsOf, type Observed } from "./outputs";
 import { PartialFailureError, waitRanOut } from "../partial-failure";
 import type { HandlerContext, Props } from "../types";
 
-/** Statuses in which a backup can be used [seed 001, seed 004]. */
-export const USABLE_STATUSES: readonly string[] = ["DONE", "COMPLETED", "AVAILABLE"];
+/** Statuses in which a backup can be used [seed 001, seed 004]; OCP: its tasks ended SUCCESSFUL [docs: task page]. */
+export const USABLE_STATUSES: readonly string[] = ["DONE", "COMPLETED", "AVAILABLE", "SUCCESSFUL"];
 /** Statuses in which a backup never becomes usable: the resource must be replaced. */
 export const FAILED_STATUSES: readonly string[] = ["FAILED", "CANCELED"];
 

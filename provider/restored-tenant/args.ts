@@ -4,16 +4,17 @@
 // the arguments the API does not have (waitForCompletion, timeoutMinutes) and for the restoreTime spelling.
 import { Failures } from "../check-failures";
 import { InvalidInputError } from "../../sdk/errors";
-import { checkRestoreTenant, type RestoreTenantInput, type TenantResource } from "../../sdk/oceanbase/inputs";
+import { checkRestoreTenant, toObTime, type RestoreTenantInput, type TenantResource } from "../../sdk/oceanbase/inputs";
 import type { CheckResult, Props } from "../types";
 import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
 import { argsWhere, namesOf, parseStoredState } from "../spec";
 import { RESTORED_TENANT_ARGS, RESTORED_TENANT_OUTPUT_TABLE, type RestoredTenantFields } from "./spec";
+import { LATEST } from "./windows";
 
 export const DEFAULT_TIMEOUT_MINUTES = 120;
 
 // The spec's fields as check() leaves them: defaults filled in, the unit count as unitNum, restoreTime canonical
-// (ISO-8601 UTC, whole seconds: "2026-01-13T05:58:34Z"), an empty restoreObjects dropped. A type alias, not an
+// (ISO-8601 UTC, whole seconds: "2026-01-13T05:58:34Z") or "latest", an empty restoreObjects dropped. A type alias, not an
 // interface: checked arguments are also a plain property bag (Props).
 export type RestoredTenantArgs = Omit<RestoredTenantFields, "tenantResource" | Defaulted> & {
   tenantResource: TenantResource;
@@ -110,10 +111,11 @@ function withUnitNum(given: Record<string, unknown>, fail: (property: string, re
 
 /**
  * Validates and normalises the program's arguments without sending anything: defaults applied, restoreTime in its
- * canonical form, empty restoreObjects dropped. Every broken rule is one failure with its property path. Values not
- * known yet (preview) are passed through unchecked.
+ * canonical form ("latest" as is), empty restoreObjects dropped. Every broken rule is one failure with its property
+ * path. Values not known yet (preview) are passed through unchecked. `now` (epoch ms), when given, refuses a
+ * restoreTime in the future (check passes it; create and update, which re-read checked inputs, do not).
  */
-export function checkArgs(news: Props): CheckResult {
+export function checkArgs(news: Props, now?: number): CheckResult {
   const f = new Failures();
   const fail = (property: string, reason: string): void => f.add(property, reason);
   const fromSdk = (e: InvalidInputError | undefined): boolean => f.passed(e);
@@ -153,16 +155,24 @@ export function checkArgs(news: Props): CheckResult {
   }
 
   const time = news.restoreTime;
-  if (isUnknown(time)) out.restoreTime = time;
+  if (isUnknown(time) || time === LATEST) out.restoreTime = time;
   else if (absent(time)) fail("restoreTime", "is required");
-  else if (typeof time !== "string") fail("restoreTime", "must be a string");
+  else if (typeof time !== "string") fail("restoreTime", `must be a string: "latest" or an ISO-8601 UTC time`);
   else {
     const m = RESTORE_TIME.exec(time);
     if (m !== null && m[2] !== undefined && !/^0+$/.test(m[2])) {
       fail("restoreTime", "must be whole seconds: the API restores to a second (like 2026-01-13T05:58:34Z)");
     } else {
       const canonical = canonicalRestoreTime(time);
-      if (fromSdk(sdkRule({ restoreTime: canonical }))) out.restoreTime = canonical;
+      const refused = sdkRule({ restoreTime: canonical });
+      // The sdk knows only times; the resource also takes "latest", which the rule should name.
+      const spelled = refused?.rule.startsWith("must be an ISO-8601") === true ? new InvalidInputError("restoreTime", `must be "latest" or an ISO-8601 UTC time like 2026-01-13T05:58:34Z`) : refused;
+      if (fromSdk(spelled)) {
+        // Only a point that has passed can be restored to; no window can hold a later one, so nothing is asked.
+        if (now !== undefined && Date.parse(canonical) > now) {
+          fail("restoreTime", `${canonical} is in the future (this machine's clock says ${toObTime(now)}): choose a point that has passed, or "latest"`);
+        } else out.restoreTime = canonical;
+      }
     }
   }
 
@@ -194,7 +204,10 @@ export function checkArgs(news: Props): CheckResult {
   } else out.timeoutMinutes = minutes;
 
   // Belt and braces: the whole request as the sdk will see it must pass too.
-  if (f.count === 0 && !isUnknown(out)) fromSdk(sdkRule(restoreInputOf(out as RestoredTenantArgs)));
+  if (f.count === 0 && !isUnknown(out)) {
+    const a = out as RestoredTenantArgs;
+    fromSdk(sdkRule(restoreInputOf(a.restoreTime === LATEST ? { ...a, restoreTime: BASELINE.restoreTime } : a)));
+  }
   return f.count === 0 ? { inputs: out, failures: f.list } : { inputs: news, failures: f.list };
 }
 

@@ -21,7 +21,8 @@ import { findTenantByName, followTenant, getTenantOrUndefined, isGone, type Foll
 import { parseRestoredTenantId, restoredTenantId } from "./id";
 import { nameTakenMessage, startRestore } from "./start";
 import { ONLINE, tenantFacts } from "./status";
-import { checkRestoreWindow } from "./windows";
+import { LATEST, resolveRestorePoint } from "./windows";
+import { verifyRestoreWindow } from "./verify";
 import type { HandlerContext, Props, ResourceHandlers } from "../types";
 import { WAIT_ARGS } from "../common-args";
 
@@ -95,15 +96,18 @@ async function create(inputs: Props, ctx: HandlerContext): Promise<{ id: string;
     restoreObjectType: "tenant",
     fromRemote: args.fromRemote,
   });
-  const window = checkRestoreWindow(restorable, source, args.restoreTime);
+  // Checked here too: a preview may not have known the arguments, and windows move between preview and up.
+  const window = resolveRestorePoint(restorable, source, args.restoreTime);
   if (!window.ok) throw new Error(window.message);
+  const restorePoint = window.point;
 
   // The name is unique on the instance; listTenants' name filter is fuzzy, findTenantByName is exact.
   const existing = await findTenantByName(client, args.targetInstanceId, args.targetTenantName);
   if (existing !== undefined) throw new Error(nameTakenMessage(args, existing));
 
-  ctx.progress(`restoring tenant ${args.sourceTenantId} of ${args.sourceInstanceId} at ${args.restoreTime} into ${args.targetTenantName} on ${args.targetInstanceId}`);
-  const adopted = await startRestore(client, args, (m) => ctx.progress(m));
+  const at = args.restoreTime === LATEST ? `${restorePoint} (the latest restorable point)` : restorePoint;
+  ctx.progress(`restoring tenant ${args.sourceTenantId} of ${args.sourceInstanceId} at ${at} into ${args.targetTenantName} on ${args.targetInstanceId}`);
+  const adopted = await startRestore(client, { ...args, restoreTime: restorePoint }, (m) => ctx.progress(m));
 
   const outcome = await followTenant(
     {
@@ -117,7 +121,7 @@ async function create(inputs: Props, ctx: HandlerContext): Promise<{ id: string;
     },
     adopted,
   );
-  return settle(args, outcome, {}, "create");
+  return settle(args, outcome, { restorePoint }, "create");
 }
 
 function resourceOf(t: ObTenant): RestoredTenantArgs["tenantResource"] | undefined {
@@ -149,7 +153,7 @@ async function read(id: string, props: Props, ctx: HandlerContext) {
     targetTenantPrimaryZone: t.primaryZone ?? s.targetTenantPrimaryZone,
     tenantResource: resourceOf(t) ?? s.tenantResource,
   });
-  return { id, inputs, props: defined({ ...inputs, ...tenantFacts(t) }) };
+  return { id, inputs, props: defined({ ...inputs, restorePoint: s.restorePoint, ...tenantFacts(t) }) };
 }
 
 /**
@@ -160,7 +164,13 @@ async function update(id: string, olds: Props, news: Props, ctx: HandlerContext)
   const args = argsOf(news);
   const s = storedStateOf(olds);
   const ref = parseRestoredTenantId(id);
-  const known = defined({ tenantId: s.tenantId ?? ref.tenantId, status: s.status, tenantMode: s.tenantMode, createTime: s.createTime });
+  const known = defined({
+    tenantId: s.tenantId ?? ref.tenantId,
+    status: s.status,
+    restorePoint: s.restorePoint,
+    tenantMode: s.tenantMode,
+    createTime: s.createTime,
+  });
   if (!args.waitForCompletion || s.status === ONLINE) return { outs: outputsOf(args, known) };
   ctx.progress(`resuming the wait for restored tenant ${args.targetTenantName} (${ref.tenantId}), last seen ${s.status ?? "in an unknown status"}`);
   const outcome = await followTenant({
@@ -228,10 +238,12 @@ async function remove(id: string, props: Props, ctx: HandlerContext): Promise<vo
 }
 
 export const handlers: ResourceHandlers = {
-  // Sends nothing. Credentials and the project id (restores send X-Ob-Project-Id) are checked by the runtime after it.
-  async check(_olds, news) {
-    return checkArgs(news);
+  // Sends nothing (a restoreTime in the future is refused on this machine's clock). Credentials and the project id
+  // (restores send X-Ob-Project-Id) are checked by the runtime after it, then verify() looks at the windows.
+  async check(_olds, news, ctx) {
+    return checkArgs(news, ctx.clock.now());
   },
+  verify: verifyRestoreWindow,
   async diff(_id, olds, news) {
     return diffRestoredTenant(olds, news);
   },

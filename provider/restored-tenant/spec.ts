@@ -21,8 +21,12 @@ export interface RestoredTenantFields {
   targetTenantPrimaryZone: string;
   /** cpu, memory (GB) and the unit count. */
   tenantResource: TenantResourceArgs;
-  /** ISO-8601 UTC, e.g. "2026-01-13T05:58:34Z"; must fall inside a restorable window of the source tenant. */
-  restoreTime: string;
+  /**
+   * "latest" (the end of the source tenant's latest restorable window, resolved at create: output restorePoint), or
+   * an ISO-8601 UTC time, e.g. "2026-01-13T05:58:34Z", that has passed and falls inside a restorable window of the
+   * source tenant (checked at preview when the resource is new or its source or time changed).
+   */
+  restoreTime: "latest" | (string & {});
   restoreMode?: "from_backup_set";
   fromRemote?: boolean;
   restoreObjectType?: "tenant";
@@ -58,6 +62,8 @@ export const RESTORED_TENANT_ARGS = {
 export interface RestoredTenantOutputFields {
   tenantId: string;
   status: string;
+  /** The point in time the tenant was restored to: restoreTime itself, or what "latest" resolved to at create. */
+  restorePoint: string;
   tenantMode?: string;
   createTime?: string;
 }
@@ -65,6 +71,7 @@ export interface RestoredTenantOutputFields {
 export const RESTORED_TENANT_OUTPUT_TABLE = {
   tenantId: z.string(),
   status: z.string(),
+  restorePoint: z.string(),
   tenantMode: z.string(),
   createTime: z.string(),
 } as const satisfies OutputTable<RestoredTenantOutputFields>;

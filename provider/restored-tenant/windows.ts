@@ -1,29 +1,72 @@
-// The restorable-windows check run by create() before it restores: the source tenant must have a window (from
-// listRestorableTenants) holding restoreTime, else the restore is refused with the windows named. It needs the cloud,
-// so it cannot run in check() (which sends nothing): a preview cannot catch a time outside the windows.
+// The source tenant's restorable windows (listRestorableTenants, docs/api-oceanbase-cloud.md#restorable-windows) and
+// what RestoredTenant makes of them: a literal restoreTime must fall inside one (checked by verify() at preview, a
+// read-only call, when the resource is new or its source or time changed; and again by create() before it restores),
+// and "latest" becomes the end of the latest window at create (docs/design.md#restoretime-latest). check() itself
+// sends nothing: the lookup runs after the rules and the configuration passed (handlers.ts verify()).
 import type { ObRestorableTenant, ObTimeInterval } from "../../sdk/oceanbase/schemas";
+import { toObTime } from "../../sdk/oceanbase/inputs";
 
-export interface WindowVerdict {
-  ok: boolean;
-  /** Why not, naming the windows; undefined when ok. */
-  message?: string;
+/** restoreTime's value that asks for the latest restorable point. */
+export const LATEST = "latest";
+
+/** How many windows a refusal names: the nearest ones to the time asked for. */
+export const NEAREST_WINDOWS = 3;
+
+export type WindowVerdict = { ok: true; point: string } | { ok: false; message: string };
+
+interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function spansOf(list: readonly ObTimeInterval[]): Span[] {
+  return list
+    .map((w) => ({ start: Date.parse(w.startTime), end: Date.parse(w.endTime), text: `${w.startTime} to ${w.endTime}` }))
+    .filter((s) => !Number.isNaN(s.start) && !Number.isNaN(s.end) && s.start <= s.end);
 }
 
 /** Bounds are inclusive: the emulator's (and the console's) windows are "restorable from … to …". */
-function holds(w: ObTimeInterval, at: number): boolean {
-  const start = Date.parse(w.startTime);
-  const end = Date.parse(w.endTime);
-  return !Number.isNaN(start) && !Number.isNaN(end) && start <= at && at <= end;
+function holds(s: Span, at: number): boolean {
+  return s.start <= at && at <= s.end;
 }
 
-export function checkRestoreWindow(
+/** How far `at` is from a window (0 inside). */
+function distance(s: Span, at: number): number {
+  return at < s.start ? s.start - at : at > s.end ? at - s.end : 0;
+}
+
+/** The windows nearest to `at`, nearest first, at most NEAREST_WINDOWS, with a count of the others. */
+export function nearestWindows(list: readonly ObTimeInterval[], at: number): string {
+  const spans = spansOf(list).sort((a, b) => distance(a, at) - distance(b, at) || a.start - b.start);
+  const shown = spans.slice(0, NEAREST_WINDOWS).map((s) => s.text);
+  const more = spans.length - shown.length;
+  return more > 0 ? `${shown.join(", ")} (and ${more} more)` : shown.join(", ");
+}
+
+/**
+ * The latest restorable point of a list of windows: the end of the window that ends last, in whole seconds (the API
+ * restores to a second; rounding down keeps it inside the window). Undefined when there is no window.
+ */
+export function latestPoint(list: readonly ObTimeInterval[]): string | undefined {
+  const ends = spansOf(list).map((s) => s.end);
+  if (ends.length === 0) return undefined;
+  return toObTime(Math.floor(Math.max(...ends) / 1000) * 1000);
+}
+
+/**
+ * The point a restore goes to: restoreTime itself when a window of the source tenant holds it, the latest window's
+ * end for "latest"; otherwise why not, naming the nearest windows.
+ */
+export function resolveRestorePoint(
   restorable: readonly ObRestorableTenant[],
   source: { instanceId: string; tenantId: string },
   restoreTime: string,
 ): WindowVerdict {
   const tenant = restorable.find((t) => t.tenantId === source.tenantId);
   const where = `tenant ${source.tenantId} of ${source.instanceId}`;
-  if (tenant === undefined || tenant.timeIntervalList.length === 0) {
+  const latest = tenant === undefined ? undefined : latestPoint(tenant.timeIntervalList);
+  if (tenant === undefined || latest === undefined) {
     return {
       ok: false,
       message:
@@ -31,11 +74,13 @@ export function checkRestoreWindow(
         `take a tenant backup first, or check sourceInstanceId, sourceTenantId and fromRemote`,
     };
   }
+  if (restoreTime === LATEST) return { ok: true, point: latest };
   const at = Date.parse(restoreTime);
-  if (tenant.timeIntervalList.some((w) => holds(w, at))) return { ok: true };
-  const windows = tenant.timeIntervalList.map((w) => `${w.startTime} to ${w.endTime}`).join(", ");
+  if (spansOf(tenant.timeIntervalList).some((s) => holds(s, at))) return { ok: true, point: restoreTime };
   return {
     ok: false,
-    message: `restoreTime ${restoreTime} is outside every restorable window of ${where}: ${windows}. Choose a restoreTime inside one of them`,
+    message:
+      `restoreTime ${restoreTime} is outside every restorable window of ${where}; the nearest: ` +
+      `${nearestWindows(tenant.timeIntervalList, at)}. Choose a restoreTime inside one of them, or "latest"`,
   };
 }

@@ -44,6 +44,7 @@ import {
   type ObTenantPage,
   type ObTenantSummary,
 } from "./schemas";
+import { modifyBackupStrategyBody, type ModifyBackupStrategyInput } from "./strategy";
 
 export const DEFAULT_OCEANBASE_ENDPOINT = "https://api-cloud.oceanbase.com";
 
@@ -116,6 +117,8 @@ interface Call<S extends z.ZodType> {
   query?: Query;
   body?: unknown;
   schema: S;
+  /** Safe to send again after an ambiguous failure (the transport then retries it). */
+  idempotent?: boolean;
   options?: CallOptions;
 }
 
@@ -321,6 +324,26 @@ export class OceanBaseCloudClient {
     await this.#call({ operation: "oceanbase.describeInstance", method: "GET", path: `/api/v2/instances/${instance}`, schema: anyDataSchema, options });
   }
 
+  /**
+   * Applies a backup strategy to the instance (ModifyBackupStrategy [docs]). Every instance has one, so this sets, never
+   * creates: sending the same body again leaves the same strategy, so it is marked safe to retry after a lost answer.
+   * The platform publishes no call that reads a strategy back.
+   */
+  async modifyBackupStrategy(input: ModifyBackupStrategyInput, options?: CallOptions): Promise<{ requestId: string | undefined }> {
+    const { instanceSegment, body } = modifyBackupStrategyBody(input);
+    const { requestId } = await this.#call({
+      operation: "oceanbase.modifyBackupStrategy",
+      method: "POST",
+      path: `/api/v2/instances/${instanceSegment}/backup/strategy`,
+      query: { action: "ModifyBackupStrategy" },
+      body,
+      schema: anyDataSchema,
+      idempotent: true,
+      options,
+    });
+    return { requestId };
+  }
+
   /** Closes the connection pool. */
   close(): Promise<void> {
     return this.#transport.close();
@@ -336,6 +359,7 @@ export class OceanBaseCloudClient {
       query: { requestId: randomUUID(), ...c.query },
       ...(this.#projectId !== undefined ? { headers: { "x-ob-project-id": this.#projectId } } : {}),
       ...(c.body !== undefined ? { body: c.body } : {}),
+      ...(c.idempotent !== undefined ? { idempotent: c.idempotent } : {}),
       ...(c.options?.signal ? { signal: c.options.signal } : {}),
     });
     const ctx = { platform: PLATFORM, operation: c.operation, httpStatus: res.status };

@@ -29,6 +29,7 @@ export {
   type TenantResource,
 } from "./inputs";
 export { oceanbaseErrorMapper } from "./errors";
+export { RETAIN_MODES, SCHEDULE_MODES, type BackupStorageConfig, type ModifyBackupStrategyInput, type ScheduleMode } from "./strategy";
 export {
   BACKUP_SET_TERMINAL_STATUSES,
   type ObBackupSet,

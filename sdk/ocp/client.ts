@@ -1,5 +1,6 @@
 // OceanBase Cloud Platform (OCP V4.x) backup client: the backup strategy of a cluster or a tenant, its
-// schedule, the cluster's backup ability, and the asynchronous tasks every strategy change starts.
+// schedule, the cluster's backup ability, on-demand backups (backupNow), and the asynchronous tasks every
+// change starts (one task, or the task list).
 import type { z } from "zod";
 import { basicAuth } from "../auth/basic";
 import { ocpHmacAuth } from "../auth/ocp-hmac";
@@ -18,15 +19,20 @@ import {
   backupAbilitySchema,
   backupCommonResponseSchema,
   backupStrategyInputSchema,
+  backupNowInputSchema,
   backupStrategySchema,
   envelopeHeadSchema,
+  MAX_TASK_PAGE_SIZE,
   successEnvelope,
   taskInstanceSchema,
+  taskPageSchema,
   type OcpBackupAbility,
+  type OcpBackupNowInput,
   type OcpBackupCommonResponse,
   type OcpBackupStrategy,
   type OcpBackupStrategyInput,
   type OcpTaskInstance,
+  type OcpTaskPage,
 } from "./schemas";
 
 export interface OcpClientOptions extends ClientTransportOptions {
@@ -86,18 +92,62 @@ function targetSegments(t: OcpStrategyTarget): StrategyTargetSegments {
   };
 }
 
-/** Validates the body; a broken rule becomes InvalidInputError naming the property path. */
-function checkedStrategy(input: unknown): z.output<typeof backupStrategyInputSchema> {
-  const r = backupStrategyInputSchema.safeParse(input);
+/** Validates a body against its schema; a broken rule becomes InvalidInputError naming the property path. */
+function checkedBody<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(input);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  if (issue === undefined) throw new InvalidInputError("strategy", "is invalid");
+  if (issue === undefined) throw new InvalidInputError(what, "is invalid");
   const path = issue.path.map(String);
   // zod reports an unknown key on its parent object: name the key itself.
   if (issue.code === "unrecognized_keys" && issue.keys.length > 0) {
     throw new InvalidInputError([...path, issue.keys[0]].join("."), "is not a known property");
   }
-  throw new InvalidInputError(path.join(".") || "strategy", issue.message);
+  throw new InvalidInputError(path.join(".") || what, issue.message);
+}
+
+function checkedStrategy(input: unknown): z.output<typeof backupStrategyInputSchema> {
+  return checkedBody(backupStrategyInputSchema, input, "strategy");
+}
+
+/** The task list's filter (docs/api-ocp.md#task-list); every field optional, as the API has them. */
+export interface OcpTaskFilter {
+  /** A keyword of the task name (OCP matches it fuzzily). */
+  name?: string;
+  /** RUNNING, FAILED, SUCCESSFUL; sent comma-separated. */
+  status?: readonly string[];
+  /** MANUAL, SYS_ONECE, SCHEDULED, SYS_SCHEDULED. */
+  type?: string;
+  clusterId?: number | string;
+  tenantId?: number | string;
+  /** From 1. */
+  page?: number;
+  /** 1 to 2000. */
+  size?: number;
+  /** e.g. "id,desc". */
+  sort?: string;
+}
+
+function taskQuery(f: OcpTaskFilter): Record<string, string | number | undefined> {
+  if (typeof f !== "object" || f === null) throw new InvalidInputError("filter", "must be an object");
+  const positive = (field: string, v: number | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined => {
+    if (v === undefined) return undefined;
+    if (!Number.isSafeInteger(v) || v < 1 || v > max) throw new InvalidInputError(field, max === Number.MAX_SAFE_INTEGER ? "must be a positive integer" : `must be an integer from 1 to ${max}`);
+    return v;
+  };
+  if (f.status !== undefined && (!Array.isArray(f.status) || f.status.some((s) => typeof s !== "string" || !/^[A-Z_]+$/.test(s)))) {
+    throw new InvalidInputError("status", "must be a list of task statuses such as RUNNING, FAILED, SUCCESSFUL");
+  }
+  return {
+    name: f.name,
+    status: f.status?.join(","),
+    type: f.type,
+    clusterId: f.clusterId === undefined ? undefined : Number(idSegment("clusterId", f.clusterId)),
+    tenantId: f.tenantId === undefined ? undefined : Number(idSegment("tenantId", f.tenantId)),
+    page: positive("page", f.page),
+    size: positive("size", f.size, MAX_TASK_PAGE_SIZE),
+    sort: f.sort,
+  };
 }
 
 function chooseAuth(o: OcpClientOptions, clock: Clock): Authenticator {
@@ -218,6 +268,25 @@ export class OcpClient {
     await this.#call("ocp.getBackupAbility", r.method, r.path({ cluster: idSegment("clusterId", clusterId) }), undefined, anyDataSchema, opts);
   }
 
+  /**
+   * Starts a data backup of a cluster, or of one of its tenants, now; follow the returned taskIds with waitForTasks().
+   * Not idempotent: the transport never repeats it after an ambiguous failure (look the task up with listTasks).
+   */
+  async backupNow(target: OcpStrategyTarget, body: OcpBackupNowInput, opts: OcpCallOptions = {}): Promise<OcpBackupOperation> {
+    const seg = targetSegments(target);
+    const checked = checkedBody(backupNowInputSchema, body, "body");
+    const r = OCP_ROUTES.backupNow;
+    return this.#operation("ocp.backupNow", r.method, r.path(seg), checked, opts);
+  }
+
+  /** One page of the task list, filtered as given (the server's defaults apply to what is left out). */
+  async listTasks(filter: OcpTaskFilter = {}, opts: OcpCallOptions = {}): Promise<OcpTaskPage> {
+    const query = taskQuery(filter);
+    const r = OCP_ROUTES.listTasks;
+    const env = await this.#call("ocp.listTasks", r.method, r.path(), undefined, taskPageSchema, opts, query);
+    return env.data;
+  }
+
   async getTask(taskInstanceId: number | string, opts: OcpCallOptions = {}): Promise<OcpTaskInstance> {
     const r = OCP_ROUTES.getTask;
     const env = await this.#call("ocp.getTask", r.method, r.path(idSegment("taskInstanceId", taskInstanceId)), undefined, taskInstanceSchema, opts);
@@ -286,11 +355,13 @@ export class OcpClient {
     body: unknown,
     data: S,
     opts: OcpCallOptions,
+    query?: Record<string, string | number | undefined>,
   ): Promise<z.output<ReturnType<typeof successEnvelope<S>>>> {
     const res = await this.#transport.request({
       operation,
       method,
       path,
+      ...(query !== undefined ? { query } : {}),
       ...(body !== undefined ? { body } : {}),
       ...(opts.signal ? { signal: opts.signal } : {}),
     });

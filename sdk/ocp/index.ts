@@ -1,4 +1,4 @@
-export { OcpClient, type OcpClientOptions, type OcpStrategyTarget, type OcpBackupOperation, type OcpCallOptions, type WaitForTasksOptions } from "./client";
+export { OcpClient, type OcpClientOptions, type OcpStrategyTarget, type OcpBackupOperation, type OcpCallOptions, type WaitForTasksOptions, type OcpTaskFilter } from "./client";
 export { OcpBackupOperationError, ocpErrorMapper } from "./errors";
 export { OCP_ROUTES } from "./paths";
 export {
@@ -13,6 +13,9 @@ export {
   type OcpBackupAbility,
   type OcpBackupCommonResponse,
   type OcpTaskInstance,
+  type OcpBackupNowInput,
+  type OcpTaskSummary,
+  type OcpTaskPage,
 } from "./schemas";
 export { ocpHmacAuth, type OcpHmacCredentials } from "../auth/ocp-hmac";
 export { basicAuth, type BasicCredentials } from "../auth/basic";

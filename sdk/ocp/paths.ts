@@ -52,5 +52,12 @@ export const OCP_ROUTES = {
     path: (t: StrategyTargetSegments) => `/api/v2/ob/clusters/${t.cluster}/backup/ability`,
     source: "[docs]",
   },
+  backupNow: {
+    method: "POST",
+    path: (t: StrategyTargetSegments) =>
+      t.tenant === undefined ? `/api/v2/ob/clusters/${t.cluster}/backup/backupNow` : `/api/v2/ob/clusters/${t.cluster}/tenants/${t.tenant}/backup/backupNow`,
+    source: "[docs] cluster and tenant",
+  },
   getTask: { method: "GET", path: (taskId: string) => `/api/v2/tasks/instances/${taskId}`, source: "[docs]" },
-} as const satisfies Record<string, Route<StrategyTargetSegments> | Route<string>>;
+  listTasks: { method: "GET", path: () => "/api/v2/tasks/instances", source: "[docs]" },
+} as const satisfies Record<string, Route<StrategyTargetSegments> | Route<string> | Route<void>>;

@@ -307,3 +307,50 @@ export const taskInstanceSchema = z.object({
   finishTime: z.string().nullish(),
 });
 export type OcpTaskInstance = z.output<typeof taskInstanceSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Back up now (docs/api-ocp.md#back-up-now): the body of the cluster and tenant backupNow calls.
+
+/** The backupNow body: the three documented required fields; obBackupObject ("automatically populated") is not sent. */
+export const backupNowInputSchema = z.strictObject({
+  backupMode: z.enum(BACKUP_MODES),
+  dataBackupMode: z.enum(DATA_BACKUP_MODELS),
+  obBackupServiceStorageConfig: storageConfigSchema,
+});
+/** The body of a backupNow call, in the API's own field names. */
+export type OcpBackupNowInput = z.input<typeof backupNowInputSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// The task list (docs/api-ocp.md#task-list).
+
+/** The documented page size bound of GET /api/v2/tasks/instances. */
+export const MAX_TASK_PAGE_SIZE = 2000;
+
+/**
+ * One entry of the task list (BasicTaskInstance). Its page names `cluster` and `tenant` objects whose fields the
+ * stored copy cuts off, while the task-information page has flat `clusterId`/`tenantId`: both are read.
+ */
+export const taskSummarySchema = z.object({
+  id: z.number(),
+  name: z.string().nullish(),
+  status: z.string(),
+  type: z.string().nullish(),
+  clusterId: z.number().nullish(),
+  tenantId: z.number().nullish(),
+  tenant: z.looseObject({ id: z.number().nullish() }).nullish(),
+  createTime: z.string().nullish(),
+});
+export type OcpTaskSummary = z.output<typeof taskSummarySchema>;
+
+export const taskPageSchema = z.object({
+  contents: z.array(taskSummarySchema),
+  page: z
+    .object({
+      totalElements: z.number().nullish(),
+      totalPages: z.number().nullish(),
+      number: z.number().nullish(),
+      size: z.number().nullish(),
+    })
+    .nullish(),
+});
+export type OcpTaskPage = z.output<typeof taskPageSchema>;

@@ -3,7 +3,7 @@
 // every response goes through zod, then from snake_case to camelCase in one place (case.ts).
 import type { z } from "zod";
 import { huaweiAkSkAuth, huaweiTokenAuth } from "../auth/huawei-signer";
-import { InvalidInputError } from "../errors";
+import { InvalidInputError, OperationFailedError } from "../errors";
 import { parseJson, parseWith } from "../transport/parse";
 import { Transport } from "../transport/transport";
 import type { Authenticator, CallOptions, ClientTransportOptions, RequestSpec } from "../transport/types";
@@ -14,8 +14,10 @@ import {
   backupPolicyResponse,
   createBackupResponse,
   deleteBackupResponse,
+  instanceResponse,
   jobResponse,
   listBackupsResponse,
+  offsitePolicyResponse,
   restoreResponse,
   restoreTimesResponse,
   updateBackupPolicyResponse,
@@ -26,6 +28,7 @@ import {
   type BackupType,
   type CreatedBackup,
   type DeletedBackup,
+  type Instance,
   type Job,
   type RestoreTimeRange,
 } from "./schemas";
@@ -73,6 +76,12 @@ export interface ListBackupsInput {
   name?: string;
 }
 
+/** The start_time/end_time form of the restore-time query: both instants, end not before start. */
+export interface RestoreTimesBetween {
+  startTime: Date | number;
+  endTime: Date | number;
+}
+
 export type RestoreInput =
   | { targetInstanceId: string; sourceInstanceId: string; type: "backup"; backupId: string }
   | { targetInstanceId: string; sourceInstanceId: string; type: "timestamp"; restoreTime: Date | number };
@@ -84,6 +93,19 @@ export interface BackupPolicyInput {
   startTime: string;
   /** Days of the week, 1 = Monday … 7 = Sunday, comma-separated, e.g. "1,3,5". */
   period: string;
+  /** Level-1 backups kept, 0 or 1: only while the level-1 switch is on [docs]; left out, it is not sent. */
+  retentionNumBackupLevel1?: number;
+}
+
+/** The cross-region (offsite) backup policy: all five fields required [docs: UpdateBackupOffsitePolicy]. */
+export interface OffsitePolicyInput {
+  openAutoBackup: boolean;
+  /** Only with openAutoBackup [docs]. */
+  openIncrementalBackup: boolean;
+  destinationProjectId: string;
+  destinationRegion: string;
+  /** Days, 1 to 1825. */
+  keepDays: number;
 }
 
 export class TaurusDbClient {
@@ -124,14 +146,15 @@ export class TaurusDbClient {
     return this.call({ operation: "taurusdb.listBackups", method: "GET", path: "backups", query: listQuery(input) }, listBackupsResponse, call);
   }
 
-  /** Every backup matching the filters, following offset/limit pages of 100. */
-  async listAllBackups(input: Omit<ListBackupsInput, "offset" | "limit"> = {}, call: CallOptions = {}): Promise<Backup[]> {
+  /** Every backup matching the filters, following offset/limit pages (of `limit`, default 100). */
+  async listAllBackups(input: Omit<ListBackupsInput, "offset"> = {}, call: CallOptions = {}): Promise<Backup[]> {
+    const limit = input.limit ?? MAX_PAGE_SIZE;
     const all: Backup[] = [];
-    for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
-      const page = await this.listBackups({ ...input, offset, limit: MAX_PAGE_SIZE }, call);
+    for (let offset = 0; ; offset += limit) {
+      const page = await this.listBackups({ ...input, offset, limit }, call);
       all.push(...page.backups);
       // Stop on a short page too, so a total_count that disagrees with the pages cannot loop forever.
-      if (page.backups.length < MAX_PAGE_SIZE || all.length >= page.totalCount) return all;
+      if (page.backups.length < limit || all.length >= page.totalCount) return all;
     }
   }
 
@@ -170,10 +193,13 @@ export class TaurusDbClient {
     return this.call({ operation: "taurusdb.restore", method: "POST", path: "instances/restore", body }, restoreResponse, call);
   }
 
-  /** GET /instances/{id}/restore-time: restorable ranges (epoch ms), for one UTC day when `date` is given. */
-  async getRestoreTimes(instanceId: string, date?: string, call: CallOptions = {}): Promise<RestoreTimeRange[]> {
+  /**
+   * GET /instances/{id}/restore-time: restorable ranges (epoch ms), for one UTC day when `range` is a date
+   * (yyyy-mm-dd), or between two instants when it is `{startTime, endTime}` (a Date or epoch ms each, sent as ms).
+   */
+  async getRestoreTimes(instanceId: string, range?: string | RestoreTimesBetween, call: CallOptions = {}): Promise<RestoreTimeRange[]> {
     const id = rules.instanceId("instanceId", instanceId);
-    const query = date === undefined ? {} : { date: rules.calendarDate("date", date) };
+    const query = restoreTimesQuery(range);
     const res = await this.call(
       { operation: "taurusdb.getRestoreTimes", method: "GET", path: `instances/${id}/restore-time`, query },
       restoreTimesResponse,
@@ -196,6 +222,7 @@ export class TaurusDbClient {
         keepDays: rules.intInRange("keepDays", policy.keepDays, 1, 732),
         startTime: rules.backupWindow(policy.startTime),
         period: rules.backupPeriod(policy.period),
+        retentionNumBackupLevel1: policy.retentionNumBackupLevel1 === undefined ? undefined : rules.levelOneRetention(policy.retentionNumBackupLevel1),
       },
     });
     return this.call(
@@ -203,6 +230,42 @@ export class TaurusDbClient {
       updateBackupPolicyResponse,
       call,
     );
+  }
+
+  /** GET /instances/{id}: the instance detail (its status: ACTIVE when it is free). NOT_FOUND when there is none. */
+  async getInstance(instanceId: string, call: CallOptions = {}): Promise<Instance> {
+    const id = rules.instanceId("instanceId", instanceId);
+    const res = await this.call({ operation: "taurusdb.getInstance", method: "GET", path: `instances/${id}` }, instanceResponse, call);
+    return res.instance;
+  }
+
+  /**
+   * PUT /instances/{id}/backups/offsite-policy: the cross-region policy (write-only: TaurusDB publishes no read of it).
+   * A setting, not an object: sending it twice leaves one policy, so it may be retried. Fails unless `result` is SUCCESS.
+   */
+  async setOffsitePolicy(instanceId: string, policy: OffsitePolicyInput, call: CallOptions = {}): Promise<{ result: string }> {
+    const id = rules.instanceId("instanceId", instanceId);
+    const openAutoBackup = rules.bool("openAutoBackup", policy.openAutoBackup);
+    const openIncrementalBackup = rules.bool("openIncrementalBackup", policy.openIncrementalBackup);
+    if (openIncrementalBackup && !openAutoBackup) throw new InvalidInputError("openIncrementalBackup", "may be true only when openAutoBackup is true");
+    const body = snakeize({
+      backupPolicy: {
+        openAutoBackup,
+        openIncrementalBackup,
+        destinationProjectId: rules.projectId("destinationProjectId", policy.destinationProjectId),
+        destinationRegion: rules.regionName("destinationRegion", policy.destinationRegion),
+        keepDays: rules.intInRange("keepDays", policy.keepDays, 1, 1825),
+      },
+    });
+    const operation = "taurusdb.setOffsitePolicy";
+    const res = await this.call({ operation, method: "PUT", path: `instances/${id}/backups/offsite-policy`, body, idempotent: true }, offsitePolicyResponse, call);
+    if (res.result !== "SUCCESS") {
+      throw new OperationFailedError(`TaurusDB answered result ${JSON.stringify(res.result)} to the cross-region backup policy of instance ${id}, not SUCCESS`, {
+        platform: "huawei-taurusdb",
+        operation,
+      });
+    }
+    return res;
   }
 
   /** GET /jobs?id=. A job id just returned may answer NOT_FOUND for a few seconds: callers retry. */
@@ -222,6 +285,15 @@ export class TaurusDbClient {
     const ctx = { platform: "huawei-taurusdb" as const, operation: spec.operation, httpStatus: res.status, ...(requestId ? { requestId } : {}) };
     return camelize(parseWith(schema, parseJson(res, ctx), ctx));
   }
+}
+
+function restoreTimesQuery(range: string | RestoreTimesBetween | undefined): Record<string, string | number> {
+  if (range === undefined) return {};
+  if (typeof range === "string") return { date: rules.calendarDate("date", range) };
+  const start = rules.epochMs("startTime", range.startTime);
+  const end = rules.epochMs("endTime", range.endTime);
+  if (end < start) throw new InvalidInputError("endTime", "must not be before startTime");
+  return { start_time: start, end_time: end };
 }
 
 function listQuery(input: ListBackupsInput): Record<string, string | number | undefined> {

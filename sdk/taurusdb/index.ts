@@ -8,6 +8,7 @@ export {
   type ListBackupsInput,
   type RestoreInput,
   type BackupPolicyInput,
+  type OffsitePolicyInput,
 } from "./client";
 export type {
   Backup,
@@ -18,6 +19,7 @@ export type {
   BackupType,
   CreatedBackup,
   DeletedBackup,
+  Instance,
   Job,
   JobStatus,
   RestoreTimeRange,

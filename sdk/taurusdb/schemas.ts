@@ -74,6 +74,18 @@ export const updateBackupPolicyResponse = z.object({
   instance_name: optional(z.string()),
 });
 
+/** Instance detail [docs: ShowGaussMySqlInstanceInfo]: only what the provider reads (status, to wait for ACTIVE). */
+const instanceWire = z.object({
+  id: z.string().min(1),
+  name: optional(z.string()),
+  /** ACTIVE when normal; BACKING UP, MODIFYING, RESTORING, … while the instance is busy [docs]. */
+  status: z.string().min(1),
+});
+export const instanceResponse = z.object({ instance: instanceWire });
+
+/** The cross-region policy's answer [docs: UpdateBackupOffsitePolicy]: `result` "SUCCESS" when applied. */
+export const offsitePolicyResponse = z.object({ result: z.string() });
+
 const jobWire = z.object({
   id: z.string(),
   name: z.string(),
@@ -101,3 +113,4 @@ export type RestoreTimeRange = Camelize<z.output<typeof restoreTimesResponse>["r
 export type BackupPolicy = Camelize<z.output<typeof backupPolicyWire>>;
 export type BackupPolicyUpdate = Camelize<z.output<typeof updateBackupPolicyResponse>>;
 export type Job = Camelize<z.output<typeof jobWire>>;
+export type Instance = Camelize<z.output<typeof instanceWire>>;

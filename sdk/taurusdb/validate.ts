@@ -113,7 +113,39 @@ export function backupPeriod(value: unknown): string {
   return p;
 }
 
+/** 0 or 1 [docs: UpdateGaussMySqlBackupPolicy, retention_num_backup_level1]. */
+export function levelOneRetention(value: unknown, field = "retentionNumBackupLevel1"): number {
+  if (value !== 0 && value !== 1) throw new InvalidInputError(field, "must be 0 or 1");
+  return value;
+}
+
+export function bool(field: string, value: unknown): boolean {
+  if (typeof value !== "boolean") throw new InvalidInputError(field, "must be a boolean");
+  return value;
+}
+
+/** A region name such as cn-north-4 or ap-southeast-1 [inferred: the form of every published region name]. */
+export function regionName(field: string, value: unknown): string {
+  if (typeof value !== "string" || !/^[a-z]+(-[a-z0-9]+)+$/.test(value)) throw new InvalidInputError(field, "must be a region name such as cn-north-4");
+  return value;
+}
+
+/** A project id: 32 letters or digits [docs]. */
+export function projectId(field: string, value: unknown): string {
+  if (typeof value !== "string" || !PROJECT_ID.test(value)) throw new InvalidInputError(field, "must be 32 letters or digits");
+  return value;
+}
+
 /** Restore point: a Date or epoch milliseconds, sent as Unix ms. */
+/** A Date or epoch milliseconds, as epoch milliseconds (a non-negative safe integer). */
+export function epochMs(field: string, value: unknown): number {
+  const ms = value instanceof Date ? value.getTime() : value;
+  if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms < 0) {
+    throw new InvalidInputError(field, "must be a Date or epoch milliseconds");
+  }
+  return ms;
+}
+
 export function restorePoint(value: unknown): number {
   const ms = value instanceof Date ? value.getTime() : value;
   if (typeof ms !== "number" || !Number.isSafeInteger(ms) || ms <= 0) {

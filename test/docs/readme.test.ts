@@ -36,6 +36,11 @@ import { RESOURCE_MODULE } from "../../provider/resource-class";
 import { checkArgs as checkRestore } from "../../provider/restored-tenant/args";
 import { parseRestoredTenantId, restoredTenantId } from "../../provider/restored-tenant/id";
 import * as runtime from "../../provider/runtime";
+import * as dbbackup from "../../provider/index";
+import { InvalidArgumentsError } from "../../provider/functions/arguments";
+import { BACKUP_SETS_ARGS } from "../../provider/functions/get-backup-sets";
+import { RESTORE_WINDOWS_ARGS } from "../../provider/functions/get-restore-windows";
+import { FunctionCallError } from "../../provider/functions/program-config";
 import type { CheckResult, Props } from "../../provider/types";
 import { ErrorCodes } from "../../sdk/errors";
 import {
@@ -218,7 +223,14 @@ describe("README configuration", () => {
 describe("README resource reference", () => {
   // Each resource: its check, and valid arguments per platform (the README's "Platform" column, where there is one).
   const kinds = [
-    { kind: "BackupStrategy", inputs: BACKUP_STRATEGY_INPUTS, outputs: BACKUP_STRATEGY_OUTPUTS, check: checkStrategy, valid: () => strategy({}) },
+    {
+      kind: "BackupStrategy",
+      inputs: BACKUP_STRATEGY_INPUTS,
+      outputs: BACKUP_STRATEGY_OUTPUTS,
+      check: checkStrategy,
+      // The README's Platform column: "OCP", "all" (checked on OCP), "OceanBase Cloud", "TaurusDB" or both of those.
+      valid: (platform?: string) => (platform?.includes("TaurusDB") ? taurusStrategy() : platform === "OceanBase Cloud" ? obCloudStrategy() : strategy({})),
+    },
     {
       kind: "ManualBackup",
       inputs: MANUAL_BACKUP_INPUTS,
@@ -227,7 +239,9 @@ describe("README resource reference", () => {
       valid: (platform?: string) =>
         platform === "TaurusDB"
           ? { platform: "huawei-taurusdb", instanceId: "d8e6ca5a624745bcb546a227aa3ae1cfin01", name: "before-migration" }
-          : { platform: "oceanbase-cloud", instanceId: "obcluster-demo", tenantId: "t-demo" },
+          : platform === "OCP"
+            ? { platform: "ocp", clusterId: 1000005, backupMode: "PHYSICAL_BACKUP", dataBackupMode: "FULL_BACKUP", obBackupServiceStorageConfig: ocpStorage() }
+            : { platform: "oceanbase-cloud", instanceId: "obcluster-demo", tenantId: "t-demo" },
     },
     { kind: "RestoredTenant", inputs: RESTORED_TENANT_INPUTS, outputs: RESTORED_TENANT_OUTPUTS, check: checkRestore, valid: () => restoreArgs() },
   ] as const;
@@ -281,7 +295,8 @@ describe("README resource reference", () => {
 
   test("BackupStrategy: the schedule's defaults are the ones check() fills in", () => {
     const args = section("Arguments", 4, section("BackupStrategy", 3));
-    const schedule = tables(args).find((t) => firstColumn(t).includes("backupScheduleMode")) as string[][];
+    // backupScheduleTime: OceanBase Cloud's top-level backupScheduleMode is in the arguments table too.
+    const schedule = tables(args).find((t) => firstColumn(t).includes("backupScheduleTime")) as string[][];
     let defaults = 0;
     for (const row of schedule.slice(1)) {
       const name = /^`([^`]+)`$/.exec(row[0] ?? "")?.[1] as string;
@@ -338,8 +353,48 @@ describe("README resource reference", () => {
     const mb = section("Id", 4, section("ManualBackup", 3));
     expect(mb).toContain(`\`"${manualBackupId({ platform: "oceanbase-cloud", instanceId: "I", backupId: "B" }).replace("I", "{instanceId}").replace("B", "{backupId}")}"\``);
     expect(mb).toContain(`\`"${manualBackupId({ platform: "huawei-taurusdb", projectId: "P", backupId: "B" }).replace("P", "{projectId}").replace("B", "{backupId}")}"\``);
+    expect(mb).toContain(`\`"${manualBackupId({ platform: "ocp", clusterId: 7, backupId: "8" }).replace("7", "{clusterId}").replace("8", "{taskId}")}"\``);
+    expect(mb).toContain(
+      `\`"${manualBackupId({ platform: "ocp", clusterId: 7, tenantId: 9, backupId: "8" }).replace("7", "{clusterId}").replace("9", "{tenantId}").replace("8", "{taskId}")}"\``,
+    );
+    for (const id of [...mb.matchAll(/`(ocp\/\d+\/[^`\s]+)`/g)].map((m) => m[1] as string)) expect(manualBackupId(parseManualBackupId(id))).toBe(id);
     expect(section("Id", 4, section("RestoredTenant", 3))).toContain(
       `\`"${restoredTenantId({ instanceId: "I", tenantId: "T" }).replace("I", "{targetInstanceId}").replace("T", "{tenantId}")}"\``,
+    );
+  });
+});
+
+describe("README functions", () => {
+  const text = section("Functions", 3);
+  const cases = [
+    { fn: "getBackupSets", args: BACKUP_SETS_ARGS },
+    { fn: "getRestoreWindows", args: RESTORE_WINDOWS_ARGS },
+  ] as const;
+
+  test.each(cases)("$fn: the arguments table lists exactly its arguments, each under the platforms that take it", ({ fn, args }) => {
+    const table = firstTable(section(fn, 4, text));
+    const platform = table[0]?.indexOf("Platform") ?? -1;
+    expect(platform).toBeGreaterThan(0);
+    const all = new Set<string>([...args["oceanbase-cloud"], ...args["huawei-taurusdb"]]);
+    expect(firstColumn(table).sort()).toEqual([...all].sort());
+    for (const row of table.slice(1)) {
+      for (const name of [...(row[0] ?? "").matchAll(/`([^`]+)`/g)].map((m) => m[1] as string)) {
+        const ob = (args["oceanbase-cloud"] as readonly string[]).includes(name);
+        const hw = (args["huawei-taurusdb"] as readonly string[]).includes(name);
+        expect({ [name]: row[platform] }).toEqual({ [name]: ob && hw ? "both" : ob ? "OceanBase Cloud" : "TaurusDB" });
+      }
+    }
+  });
+
+  test("the package root exports both functions, and the errors named are the ones thrown", () => {
+    expect(typeof dbbackup.getBackupSets).toBe("function");
+    expect(typeof dbbackup.getRestoreWindows).toBe("function");
+    const errors = section("Errors", 4, text);
+    for (const name of [InvalidArgumentsError.name, "MissingConfigError", "InvalidConfigError", "UnknownConfigKeyError", FunctionCallError.name]) {
+      expect(errors).toContain(`\`${name}\``);
+    }
+    expect(new InvalidArgumentsError("getBackupSets", [{ property: "pageSize", value: 101, reason: "must be an integer from 1 to 100" }]).message).toBe(
+      /e\.g\. `([^`]+)`/.exec(errors)?.[1],
     );
   });
 });
@@ -486,6 +541,27 @@ function strategy(schedule: Record<string, unknown>, storage?: Record<string, un
       obBackupStorageBaseInfo: storage ?? { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/" },
     },
   };
+}
+
+function ocpStorage(): Props {
+  return { configName: "nfs", alarmStoragePercentageThreshold: 80, obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/" } };
+}
+
+function obCloudStrategy(): Props {
+  return {
+    platform: "oceanbase-cloud",
+    instanceId: "obcluster-demo",
+    backupScheduleMode: "WEEK",
+    scheduleTime: "20:00:00Z",
+    timeList: [1, 3, 5],
+    dataMaintainDays: 7,
+    retainMode: "TIME",
+    backupStorageConfig: { backupStorageType: "OSS" },
+  };
+}
+
+function taurusStrategy(): Props {
+  return { platform: "huawei-taurusdb", instanceId: "d8e6ca5a624745bcb546a227aa3ae1cfin01", backupPolicy: { keepDays: 7, startTime: "21:00-22:00", period: "1,2,3,4,5,6,7" } };
 }
 
 function obBackup(extra: Props): Props {

@@ -34,6 +34,7 @@ export const SHORT_DURATIONS: Record<string, number> = {
   "taurusdb.jobVisibleAfterMs": 0,
   "taurusdb.jobPendingMs": 0,
   "taurusdb.restoreMs": 300,
+  "taurusdb.policyApplyMs": 200,
 };
 
 let found: PulumiCli | undefined;
@@ -243,8 +244,11 @@ function pointedAt(config: Record<string, unknown>, url: string): Record<string,
 /** The source tree's examples. */
 export const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 
+/** The examples the end-to-end suite runs. */
+export type ExampleName = "quickstart" | "huawei-only" | "restore-drill" | "estate";
+
 /** An example's project name, compiled program and dev-stack config (the repository's root project: the quickstart). */
-export function example(name: "quickstart" | "huawei-only" | "restore-drill"): { name: string; program: string; config: Record<string, unknown> } {
+export function example(name: ExampleName): { name: string; program: string; config: Record<string, unknown> } {
   const projectDir = name === "quickstart" ? REPO_ROOT : path.join(EXAMPLES_DIR, name);
   const project = yaml.load(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { name: string };
   const stack = yaml.load(fs.readFileSync(path.join(projectDir, "Pulumi.dev.yaml"), "utf8")) as { config: Record<string, unknown> };
@@ -252,13 +256,13 @@ export function example(name: "quickstart" | "huawei-only" | "restore-drill"): {
 }
 
 /** A stack of an example, its dev-stack config pointed at the emulator. */
-export function exampleStack(name: "quickstart" | "huawei-only" | "restore-drill", stack: string, url: string, config: Record<string, unknown> = {}): TestStack {
+export function exampleStack(name: ExampleName, stack: string, url: string, config: Record<string, unknown> = {}): TestStack {
   const ex = example(name);
   return new TestStack({ name: ex.name, stack, program: ex.program, platformConfig: ex.config, config }, url);
 }
 
 /** For a describe(): an emulator and a stack "e2e" of the example on it, made in beforeAll, removed in afterAll. */
-export function useExampleStack(name: "quickstart" | "huawei-only" | "restore-drill"): { readonly emu: TestEmulator; readonly stack: TestStack } {
+export function useExampleStack(name: ExampleName): { readonly emu: TestEmulator; readonly stack: TestStack } {
   const emu = useTestEmulator();
   let stack: TestStack | undefined;
   beforeAll(() => {

@@ -239,6 +239,73 @@ describe("OceanBase Cloud emulator family", () => {
     });
   });
 
+  describe("backup strategy (ModifyBackupStrategy)", () => {
+    const modify = `${DEMO}/backup/strategy?action=ModifyBackupStrategy&requestId=r`;
+    const body = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+      instanceId: "obcluster-demo",
+      backupScheduleMode: "MONTH",
+      scheduleTime: "02:30:00Z",
+      timeList: [1, 15],
+      lastDayOfMonth: true,
+      dataMaintainDays: 30,
+      retainMode: "TIME",
+      backupStorageConfig: JSON.stringify({ backupStorageType: "COS", crossRegionFlag: true }),
+      ...extra,
+    });
+    const strategies = async (): Promise<Record<string, Record<string, unknown>>> => (await emu.control.objects())["oceanbase-cloud"].backupStrategies;
+
+    test("every instance has a default strategy; a valid body replaces it and answers the envelope without data", async () => {
+      expect(Object.keys(await strategies()).sort()).toEqual(["obcluster-demo", "obcluster-drill"]);
+      expect((await strategies())["obcluster-demo"]).toMatchObject({ backupScheduleMode: "WEEK", dataMaintainDays: 7, retainMode: "TIME" });
+      const ok = await post(modify, body());
+      expect(ok.status).toBe(200);
+      expect(ok.body).toEqual({ success: true, requestId: "r", data: null });
+      expect((await strategies())["obcluster-demo"]).toMatchObject({
+        backupScheduleMode: "MONTH",
+        scheduleTime: "02:30:00Z",
+        timeList: [1, 15],
+        lastDayOfMonth: true,
+        dataMaintainDays: 30,
+        backupStorageConfig: JSON.stringify({ backupStorageType: "COS", crossRegionFlag: true }),
+      });
+      // The same body again: still one strategy, the same one.
+      await post(modify, body());
+      expect(Object.keys(await strategies()).sort()).toEqual(["obcluster-demo", "obcluster-drill"]);
+      expect((await strategies())["obcluster-drill"]).toMatchObject({ backupScheduleMode: "WEEK" });
+    });
+
+    test("each documented rule is enforced; the strategy stays as it was", async () => {
+      const before = (await strategies())["obcluster-demo"];
+      expectError(await post(`${DEMO}/backup/strategy?requestId=r`, body()), 400, "MissingParameter", /action/);
+      expectError(await post(`${DEMO}/backup/strategy?action=DescribeBackupStrategy&requestId=r`, body()), 400, "IllegalArgument", /action/);
+      expectError(await post(`${DEMO}/backup/strategy?action=ModifyBackupStrategy`, body()), 400, "MissingParameter", /requestId/);
+      expectError(await post(modify, body({ instanceId: undefined })), 400, "MissingParameter", /instanceId/);
+      expectError(await post(modify, body({ instanceId: "obcluster-drill" })), 400, "IllegalArgument", /instanceId/);
+      expectError(await post(modify, body({ backupScheduleMode: undefined, backupschedulemode: "WEEK" })), 400, "MissingParameter", /backupScheduleMode/);
+      expectError(await post(modify, body({ backupScheduleMode: "DAY" })), 400, "IllegalArgument", /backupScheduleMode/);
+      expectError(await post(modify, body({ scheduleTime: "02:30:00+08:00" })), 400, "IllegalArgument", /scheduleTime/);
+      expectError(await post(modify, body({ backupScheduleMode: "WEEK", timeList: [1, 8] })), 400, "IllegalArgument", /1 to 7/);
+      expectError(await post(modify, body({ timeList: [32] })), 400, "IllegalArgument", /1 to 31/);
+      expectError(await post(modify, body({ timeList: [] })), 400, "IllegalArgument", /timeList/);
+      expectError(await post(modify, body({ timeList: [3, 3] })), 400, "IllegalArgument", /repeat/);
+      expectError(await post(modify, body({ lastDayOfMonth: "yes" })), 400, "IllegalArgument", /lastDayOfMonth/);
+      expectError(await post(modify, body({ dataMaintainDays: 0 })), 400, "IllegalArgument", /dataMaintainDays/);
+      expectError(await post(modify, body({ dataMaintainDays: undefined })), 400, "MissingParameter", /dataMaintainDays/);
+      expectError(await post(modify, body({ retainMode: "COUNT" })), 400, "IllegalArgument", /retainMode/);
+      expectError(await post(modify, body({ backupStorageConfig: { backupStorageType: "COS" } })), 400, "IllegalArgument", /JSON string/);
+      expectError(await post(modify, body({ backupStorageConfig: "{oops" })), 400, "IllegalArgument", /not valid JSON/);
+      expectError(await post(modify, body({ backupStorageConfig: "{}" })), 400, "MissingParameter", /backupStorageType/);
+      expectError(await post(modify, body({ backupStorageConfig: JSON.stringify({ backupStorageType: "COS", crossRegionFlag: "no" }) })), 400, "IllegalArgument", /crossRegionFlag/);
+      expectError(await post(`/api/v2/instances/obcluster-nope/backup/strategy?action=ModifyBackupStrategy&requestId=r`, body({ instanceId: "obcluster-nope" })), 404, "InstanceNotFound");
+      expect((await strategies())["obcluster-demo"]).toEqual(before);
+    });
+
+    test("no read of a strategy is served (none is documented)", async () => {
+      const read = await get(`${DEMO}/backup/strategy?requestId=r`);
+      expect(read.status).toBe(405);
+    });
+  });
+
   describe("backup sets", () => {
     test("statuses follow the clock; times and checkpoint appear when reached; download flag only when asked", async () => {
       const started = await post(`${DEMO}/backup/data/start?requestId=r`, { backupObjectType: "tenant", backupPolicy: "manual", tenantId: "t-demo" });

@@ -75,6 +75,13 @@ describe("emulator: huawei-taurusdb", () => {
   }
   const v3 = (rest: string): string => `/v3/${PROJECT}${rest}`;
   const createBody = (name: string, extra: Record<string, unknown> = {}) => ({ instance_id: INSTANCE, name, ...extra });
+  const offsiteBody = () => ({
+    open_auto_backup: true,
+    open_incremental_backup: true,
+    destination_project_id: "1fa4b6c2d3e84f5a9b0c7d6e5f4a3b2c",
+    destination_region: "cn-east-3",
+    keep_days: 30,
+  });
 
   describe("authentication", () => {
     test("an unsigned request is 401 APIG.0301 in Huawei's error shape with X-Request-Id", async () => {
@@ -291,6 +298,20 @@ describe("emulator: huawei-taurusdb", () => {
       const none = await call("GET", v3(`/instances/${TARGET}/restore-time`));
       expect(none.body).toEqual({ restore_times: [] });
     });
+
+    test("restore-time between start_time and end_time (Unix ms): clamped to them; one alone or the wrong way round is 400; date wins", async () => {
+      const now = (await emu.control.clock()).now;
+      const [from, to] = [now - 3_600_000, now - 60_000];
+      const between = await call("GET", v3(`/instances/${INSTANCE}/restore-time?start_time=${from}&end_time=${to}`));
+      expect(between.body).toEqual({ restore_times: [{ start_time: from, end_time: to }] });
+      for (const query of [`start_time=${from}`, `end_time=${to}`, `start_time=${to}&end_time=${from}`, `start_time=soon&end_time=${to}`]) {
+        const bad = await call("GET", v3(`/instances/${INSTANCE}/restore-time?${query}`));
+        expect([query, bad.status, bad.body.error_code]).toEqual([query, 400, "DBS.200001"]);
+      }
+      const day = new Date(now - 86_400_000).toISOString().slice(0, 10);
+      const both = await call("GET", v3(`/instances/${INSTANCE}/restore-time?date=${day}&start_time=${from}&end_time=${to}`));
+      expect(both.body.restore_times[0].start_time).toBe(Date.parse(`${day}T00:00:00Z`));
+    });
   });
 
   describe("backup policy", () => {
@@ -311,7 +332,65 @@ describe("emulator: huawei-taurusdb", () => {
       const res = await call("PUT", v3(`/instances/${INSTANCE}/backups/policy/update`), {
         body: { backup_policy: { keep_days: 732, start_time: "23:00-00:00", period: "7" } },
       });
-      expect(res.body).toEqual({ status: "COMPLETED", instance_id: INSTANCE, instance_name: "taurus-demo" });
+      expect(res.body).toEqual({ status: "BUILDING", instance_id: INSTANCE, instance_name: "taurus-demo" });
+    });
+
+    test("an update is applied for taurusdb.policyApplyMs: the instance is MODIFYING and refuses another change with 409 DBS.200019", async () => {
+      const detail = async () => (await call("GET", v3(`/instances/${INSTANCE}`))).body.instance;
+      expect(await detail()).toMatchObject({ id: INSTANCE, name: "taurus-demo", status: "ACTIVE", backup_strategy: { start_time: "19:00-20:00", keep_days: "7" } });
+      const policy = { keep_days: 14, start_time: "01:00-02:00", period: "1,3,5", retention_num_backup_level1: 1 };
+      expect((await call("PUT", v3(`/instances/${INSTANCE}/backups/policy/update`), { body: { backup_policy: policy } })).body.status).toBe("BUILDING");
+      expect((await detail()).status).toBe("MODIFYING");
+      const again = await call("PUT", v3(`/instances/${INSTANCE}/backups/policy/update`), { body: { backup_policy: policy } });
+      expect([again.status, again.body.error_code]).toEqual([409, "DBS.200019"]);
+      const offsite = await call("PUT", v3(`/instances/${INSTANCE}/backups/offsite-policy`), { body: { backup_policy: offsiteBody() } });
+      expect([offsite.status, offsite.body.error_code]).toEqual([409, "DBS.200019"]);
+      await emu.control.advance(10_000);
+      expect(await detail()).toMatchObject({ status: "ACTIVE", backup_strategy: { keep_days: "14" } });
+      expect((await call("GET", v3(`/instances/${INSTANCE}/backups/policy`))).body.backup_policy).toEqual(policy);
+      // Left out, the level-1 retention stays as it was; 0 and 1 are its only values.
+      await call("PUT", v3(`/instances/${INSTANCE}/backups/policy/update`), { body: { backup_policy: { keep_days: 7, start_time: "01:00-02:00", period: "1" } } });
+      await emu.control.advance(10_000);
+      expect((await call("GET", v3(`/instances/${INSTANCE}/backups/policy`))).body.backup_policy).toMatchObject({ keep_days: 7, retention_num_backup_level1: 1 });
+      const two = await call("PUT", v3(`/instances/${INSTANCE}/backups/policy/update`), { body: { backup_policy: { ...policy, retention_num_backup_level1: 2 } } });
+      expect([two.status, two.body.error_code]).toEqual([400, "DBS.200001"]);
+    });
+
+    test("a manual backup being built makes the instance BACKING UP and a policy change answer busy", async () => {
+      expect((await call("POST", v3("/backups/create"), { body: createBody("busy-maker") })).status).toBe(200);
+      expect((await call("GET", v3(`/instances/${INSTANCE}`))).body.instance.status).toBe("BACKING UP");
+      const res = await call("PUT", v3(`/instances/${INSTANCE}/backups/policy/update`), { body: { backup_policy: { keep_days: 7, start_time: "01:00-02:00", period: "1" } } });
+      expect([res.status, res.body.error_code]).toEqual([409, "DBS.201205"]);
+    });
+
+    test("instance detail: an unknown instance is 404 DBS.200002", async () => {
+      const res = await call("GET", v3("/instances/00000000000000000000000000000000in07"));
+      expect([res.status, res.body.error_code]).toEqual([404, "DBS.200002"]);
+    });
+  });
+
+  describe("cross-region (offsite) backup policy", () => {
+    const put = (policy: unknown) => call("PUT", v3(`/instances/${INSTANCE}/backups/offsite-policy`), { body: { backup_policy: policy } });
+    const stored = async () => (await emu.control.objects())[FAMILY].instances[INSTANCE].offsitePolicy;
+
+    test("all five fields are required; keep_days 1-1825; incremental only with auto; answers result SUCCESS and is stored", async () => {
+      for (const field of ["open_auto_backup", "open_incremental_backup", "destination_project_id", "destination_region", "keep_days"]) {
+        const res = await put({ ...offsiteBody(), [field]: undefined });
+        expect([res.status, res.body.error_code, res.body.error_msg]).toEqual([400, "DBS.200001", expect.stringContaining(field)]);
+      }
+      expect((await put({ ...offsiteBody(), keep_days: 1826 })).body.error_code).toBe("DBS.280214");
+      expect((await put({ ...offsiteBody(), keep_days: 0 })).body.error_code).toBe("DBS.280214");
+      expect((await put({ ...offsiteBody(), open_auto_backup: false, open_incremental_backup: true })).status).toBe(400);
+      expect((await put({ ...offsiteBody(), destination_project_id: "short" })).status).toBe(400);
+      expect(await stored()).toBeUndefined();
+      const ok = await put(offsiteBody());
+      expect([ok.status, ok.body]).toEqual([200, { result: "SUCCESS" }]);
+      expect(await stored()).toEqual(offsiteBody());
+    });
+
+    test("there is no read of it", async () => {
+      const res = await call("GET", v3(`/instances/${INSTANCE}/backups/offsite-policy`));
+      expect(res.status).toBe(405);
     });
   });
 

@@ -95,7 +95,7 @@ describe("npm pack → install → lifecycle through the host in the installing 
     expect(pkgJson.scripts.prepare).toBe("npm run build");
   });
 
-  it("the installed package loads as a program and as the host loads it: root, runtime, sdk, every handler; root without the emulator", () => {
+  it("the installed package loads as a program and as the host loads it: root (classes and functions), runtime, sdk, every handler; root without the emulator or the sdk", () => {
     const script = `
       const path = require("node:path");
       const root = require("pulumi-dbbackup");
@@ -120,14 +120,14 @@ describe("npm pack → install → lifecycle through the host in the installing 
     expect(r.stderr).toBe("");
     const seen = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(seen).toEqual({
-      classes: ["BackupStrategy", "ManualBackup", "RestoredTenant"],
+      classes: ["BackupStrategy", "ManualBackup", "RestoredTenant", "getBackupSets", "getRestoreWindows"],
       runtime: true,
       sdk: "function",
       deep: "ERR_PACKAGE_PATH_NOT_EXPORTED",
       kinds: [
         ["BackupStrategy", "check,create,delete,diff,read,update"],
         ["ManualBackup", "check,create,delete,diff,read,update"],
-        ["RestoredTenant", "check,create,delete,diff,read,update"],
+        ["RestoredTenant", "check,create,delete,diff,read,update,verify"],
       ],
       rootLoadedEmulator: false,
       outside: [],

@@ -268,8 +268,41 @@ describe("OceanBaseCloudClient against the emulator", () => {
     expect((await obState()).backupSets).toHaveLength(3);
   });
 
+  test("modifyBackupStrategy: the documented body with the storage config as a JSON string; a lost answer is sent again", async () => {
+    const c = client();
+    const input = {
+      instanceId: DEMO,
+      backupScheduleMode: "WEEK" as const,
+      scheduleTime: "21:00:00Z",
+      timeList: [5, 1, 3],
+      dataMaintainDays: 14,
+      retainMode: "TIME" as const,
+      backupStorageConfig: { backupStorageType: "OSS", crossRegionFlag: false },
+    };
+    await emu.control.addFault({ method: "POST", path: "/backup/strategy$", action: "reset-after" });
+    expect((await c.modifyBackupStrategy(input)).requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const posts = authorized(await emu.control.requests()).filter((r) => r.method === "POST");
+    expect(posts.map((r) => r.status)).toEqual(["reset", 200]);
+    expect(posts[1]?.query).toMatchObject({ action: "ModifyBackupStrategy" });
+    expect(posts[1]?.body).toEqual({
+      instanceId: DEMO,
+      backupScheduleMode: "WEEK",
+      scheduleTime: "21:00:00Z",
+      timeList: [1, 3, 5],
+      dataMaintainDays: 14,
+      retainMode: "TIME",
+      backupStorageConfig: '{"backupStorageType":"OSS","crossRegionFlag":false}',
+    });
+    const strategies = (await emu.control.objects())["oceanbase-cloud"].backupStrategies;
+    expect(Object.keys(strategies).sort()).toEqual([DEMO, DRILL]);
+    expect(strategies[DEMO]).toMatchObject({ scheduleTime: "21:00:00Z", timeList: [1, 3, 5], dataMaintainDays: 14 });
+    const gone = await caught(c.modifyBackupStrategy({ ...input, instanceId: "obcluster-nope" }));
+    expect(gone).toMatchObject({ code: ErrorCodes.NOT_FOUND, vendorCode: "InstanceNotFound" });
+  });
+
   test("bad input is refused before any request is sent", async () => {
     const c = client();
+    const strategy = { instanceId: DEMO, backupScheduleMode: "WEEK" as const, scheduleTime: "21:00:00Z", timeList: [1], dataMaintainDays: 7, retainMode: "TIME" as const, backupStorageConfig: { backupStorageType: "OSS" } };
     const noProject = client({ projectId: undefined });
     const now = await emuNow();
     const tables = (n: number): string[] => Array.from({ length: n }, (_, i) => `t${i}`);
@@ -301,6 +334,16 @@ describe("OceanBaseCloudClient against the emulator", () => {
       [c.restoreTenant({ ...restoreInput(iso(now)), tenantResource: { cpu: 0.5, memory: 4, unitNum: 1 } }), "tenantResource.cpu"],
       [c.restoreTenant({ ...restoreInput(iso(now)), restoreMode: "from_time_point" as never }), "restoreMode"],
       [noProject.restoreTenant(restoreInput(iso(now - DAY))), "projectId"],
+      [c.modifyBackupStrategy({ ...strategy, instanceId: "obcluster/demo" }), "instanceId"],
+      [c.modifyBackupStrategy({ ...strategy, backupScheduleMode: "DAY" as never }), "backupScheduleMode"],
+      [c.modifyBackupStrategy({ ...strategy, scheduleTime: "21:00:00+08:00" }), "scheduleTime"],
+      [c.modifyBackupStrategy({ ...strategy, timeList: [8] }), "timeList[0]"],
+      [c.modifyBackupStrategy({ ...strategy, timeList: [] }), "timeList"],
+      [c.modifyBackupStrategy({ ...strategy, lastDayOfMonth: true }), "lastDayOfMonth"],
+      [c.modifyBackupStrategy({ ...strategy, dataMaintainDays: 0 }), "dataMaintainDays"],
+      [c.modifyBackupStrategy({ ...strategy, retainMode: "COUNT" as never }), "retainMode"],
+      [c.modifyBackupStrategy({ ...strategy, backupStorageConfig: { backupStorageType: "" } }), "backupStorageConfig.backupStorageType"],
+      [c.modifyBackupStrategy({ ...strategy, backupStorageConfig: { backupStorageType: "OSS", extra: 1 } as never }), "backupStorageConfig.extra"],
     ];
     for (const [promise, field] of cases) {
       const e = await caught(promise);

@@ -11,6 +11,7 @@ const TARGET = "5f1e3c9b2a7d4e6f8b0c1d2e3f4a5b6cin07";
 const AK = "EMULATORAK0000000000";
 const SK = "emulator-huawei-sk";
 const FAMILY = "huawei-taurusdb";
+const offsite = { openAutoBackup: true, openIncrementalBackup: false, destinationProjectId: "1fa4b6c2d3e84f5a9b0c7d6e5f4a3b2c", destinationRegion: "cn-east-3", keepDays: 90 };
 
 describe("TaurusDbClient against the emulator", () => {
   const emu = useEmulator();
@@ -175,10 +176,40 @@ describe("TaurusDbClient against the emulator", () => {
     const c = client();
     expect(await c.getBackupPolicy(INSTANCE)).toEqual({ keepDays: 7, startTime: "19:00-20:00", period: "1,2,3,4,5,6,7" });
     const updated = await c.updateBackupPolicy(INSTANCE, { keepDays: 14, startTime: "23:00-00:00", period: "1,3,5" });
-    expect(updated).toEqual({ status: "COMPLETED", instanceId: INSTANCE, instanceName: "taurus-demo" });
+    expect(updated).toEqual({ status: "BUILDING", instanceId: INSTANCE, instanceName: "taurus-demo" });
     expect(await c.getBackupPolicy(INSTANCE)).toEqual({ keepDays: 14, startTime: "23:00-00:00", period: "1,3,5" });
     const [, put] = await taurusRequests();
     expect(put?.body).toEqual({ backup_policy: { keep_days: 14, start_time: "23:00-00:00", period: "1,3,5" } });
+  });
+
+  test("getInstance tells the status; setOffsitePolicy sends all five fields and answers SUCCESS; a level-1 retention is sent when given", async () => {
+    const c = client();
+    expect(await c.getInstance(INSTANCE)).toEqual({ id: INSTANCE, name: "taurus-demo", status: "ACTIVE" });
+    await c.updateBackupPolicy(INSTANCE, { keepDays: 10, startTime: "01:00-02:00", period: "1", retentionNumBackupLevel1: 1 });
+    expect((await c.getInstance(INSTANCE)).status).toBe("MODIFYING");
+    const busy = await c.setOffsitePolicy(INSTANCE, offsite).catch((e: unknown) => e);
+    expect(busy).toMatchObject({ code: ErrorCodes.BUSY, httpStatus: 409, vendorCode: "DBS.200019" });
+    await emu.control.advance(10_000);
+    expect(await c.setOffsitePolicy(INSTANCE, offsite)).toEqual({ result: "SUCCESS" });
+    const puts = (await taurusRequests()).filter((r) => r.method === "PUT");
+    expect(puts[0]?.body).toEqual({ backup_policy: { keep_days: 10, start_time: "01:00-02:00", period: "1", retention_num_backup_level1: 1 } });
+    expect(puts.at(-1)?.body).toEqual({
+      backup_policy: { open_auto_backup: true, open_incremental_backup: false, destination_project_id: offsite.destinationProjectId, destination_region: "cn-east-3", keep_days: 90 },
+    });
+    expect((await emu.control.objects())[FAMILY].instances[INSTANCE].offsitePolicy).toMatchObject({ keep_days: 90 });
+    const missing = await c.getInstance("00000000000000000000000000000000in07").catch((e: unknown) => e);
+    expect(missing).toMatchObject({ code: ErrorCodes.NOT_FOUND, vendorCode: "DBS.200002" });
+  });
+
+  test("setOffsitePolicy fails unless the answer is SUCCESS; a lost answer is sent again (a setting, not an object)", async () => {
+    const c = client({ retry: { baseDelayMs: 1, maxDelayMs: 2 } });
+    await emu.control.addFault({ method: "PUT", path: "/offsite-policy$", action: "status", status: 200, body: { result: "FAILED" } });
+    await expect(c.setOffsitePolicy(INSTANCE, offsite)).rejects.toMatchObject({ code: ErrorCodes.OPERATION_FAILED, message: expect.stringContaining('"FAILED"') });
+    await emu.control.setDurations({ "taurusdb.policyApplyMs": 0 });
+    await emu.control.addFault({ method: "PUT", path: "/offsite-policy$", action: "reset-after" });
+    expect(await c.setOffsitePolicy(INSTANCE, offsite)).toEqual({ result: "SUCCESS" });
+    const puts = (await taurusRequests()).filter((r) => r.method === "PUT").map((r) => r.status);
+    expect(puts.slice(-2)).toEqual(["reset", 200]);
   });
 
   test("bad input is refused with InvalidInputError before any request is sent", async () => {
@@ -194,6 +225,12 @@ describe("TaurusDbClient against the emulator", () => {
       ["instanceId", () => c.createBackup({ instanceId: "..", name: "backup-1" })],
       ["instanceId", () => c.createBackup({ instanceId: "", name: "backup-1" })],
       ["instanceId", () => c.getBackupPolicy("d8e6ca5a624745bcb546a227aa3ae1cf")],
+      ["instanceId", () => c.getInstance("nope")],
+      ["retentionNumBackupLevel1", () => c.updateBackupPolicy(INSTANCE, { keepDays: 7, startTime: "01:00-02:00", period: "1", retentionNumBackupLevel1: 2 })],
+      ["keepDays", () => c.setOffsitePolicy(INSTANCE, { ...offsite, keepDays: 1826 })],
+      ["openIncrementalBackup", () => c.setOffsitePolicy(INSTANCE, { ...offsite, openAutoBackup: false, openIncrementalBackup: true })],
+      ["destinationProjectId", () => c.setOffsitePolicy(INSTANCE, { ...offsite, destinationProjectId: "p" })],
+      ["destinationRegion", () => c.setOffsitePolicy(INSTANCE, { ...offsite, destinationRegion: "East 3" })],
       ["limit", () => c.listBackups({ limit: 0 })],
       ["limit", () => c.listBackups({ limit: 101 })],
       ["offset", () => c.listBackups({ offset: -1 })],

@@ -90,14 +90,18 @@ describe("ManualBackup diff", () => {
 });
 
 describe("ManualBackup ids and output units", () => {
-  it("round-trips both id forms and refuses others, saying what an id looks like", () => {
+  it("round-trips every id form and refuses others, saying what an id looks like", () => {
     const ob = { platform: "oceanbase-cloud", instanceId: "obcluster-demo", backupId: "bak-1" } as const;
     const hw = { platform: "huawei-taurusdb", projectId: "0483b6b16e954cb88930a360d2c4e663", backupId: "2f4ddb93-b901" } as const;
+    const ocpCluster = { platform: "ocp", clusterId: 1000005, backupId: "3000041" } as const;
+    const ocpTenant = { platform: "ocp", clusterId: 1000005, tenantId: 1002, backupId: "3000042" } as const;
     expect(manualBackupId(ob)).toBe("oceanbase-cloud/obcluster-demo/bak-1");
-    expect(parseManualBackupId(manualBackupId(ob))).toEqual(ob);
-    expect(parseManualBackupId(manualBackupId(hw))).toEqual(hw);
-    for (const bad of ["obcluster-demo/bak-1", "aws/x/y", "oceanbase-cloud/a/b/c", "huawei-taurusdb//b", "oceanbase-cloud/a/.."]) {
-      expect(() => parseManualBackupId(bad)).toThrow(/a ManualBackup id is oceanbase-cloud\/\{instanceId\}\/\{backupId\} or huawei-taurusdb/);
+    expect(manualBackupId(ocpCluster)).toBe("ocp/1000005/tasks/3000041");
+    expect(manualBackupId(ocpTenant)).toBe("ocp/1000005/tenants/1002/tasks/3000042");
+    for (const ref of [ob, hw, ocpCluster, ocpTenant]) expect(parseManualBackupId(manualBackupId(ref))).toEqual(ref);
+    const bads = ["obcluster-demo/bak-1", "aws/x/y", "oceanbase-cloud/a/b/c", "huawei-taurusdb//b", "oceanbase-cloud/a/..", "ocp/1000005/3000041", "ocp/0/tasks/1", "ocp/1/tenants/x/tasks/2", "ocp/1/tasks/02"];
+    for (const bad of bads) {
+      expect(() => parseManualBackupId(bad)).toThrow(/a ManualBackup id is oceanbase-cloud\/\{instanceId\}\/\{backupId\}, huawei-taurusdb\/\{projectId\}\/\{backupId\}, ocp\/\{clusterId\}\/tasks\/\{taskId\} or ocp\/\{clusterId\}\/tenants/);
     }
   });
 

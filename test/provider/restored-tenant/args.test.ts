@@ -3,7 +3,7 @@
 import { canonicalRestoreTime, checkArgs } from "../../../provider/restored-tenant/args";
 import { UNKNOWN } from "../../../provider/common-args";
 import { parseRestoredTenantId } from "../../../provider/restored-tenant/id";
-import { checkRestoreWindow } from "../../../provider/restored-tenant/windows";
+import { latestPoint, resolveRestorePoint } from "../../../provider/restored-tenant/windows";
 import { drillRestore } from "../../support/restore-drill-fixture";
 
 const program = drillRestore();
@@ -24,6 +24,23 @@ describe("RestoredTenant arguments", () => {
       { property: "restoreTime", reason: "must be whole seconds: the API restores to a second (like 2026-01-13T05:58:34Z)" },
     ]);
     expect(checkArgs({ ...program, restoreTime: "2026-02-30T00:00:00Z" }).failures).toEqual([{ property: "restoreTime", reason: "is not a real calendar time" }]);
+  });
+
+  test('restoreTime "latest" is kept as is; a literal time after the given now is refused, naming the clock', () => {
+    const now = Date.parse("2026-01-13T05:58:34Z");
+    expect(checkArgs({ ...program, restoreTime: "latest" }, now)).toMatchObject({ failures: [], inputs: { restoreTime: "latest" } });
+    expect(checkArgs({ ...program, restoreTime: "2026-01-13T05:58:34Z" }, now).failures).toEqual([]);
+    expect(checkArgs({ ...program, restoreTime: "2026-01-13T05:58:35Z" }, now).failures).toEqual([
+      {
+        property: "restoreTime",
+        reason: '2026-01-13T05:58:35Z is in the future (this machine\'s clock says 2026-01-13T05:58:34Z): choose a point that has passed, or "latest"',
+      },
+    ]);
+    // Without a clock (create and update re-reading checked inputs) the time is not judged again.
+    expect(checkArgs({ ...program, restoreTime: "2026-01-13T05:58:35Z" }).failures).toEqual([]);
+    expect(checkArgs({ ...program, restoreTime: "Latest" }, now).failures).toEqual([
+      { property: "restoreTime", reason: 'must be "latest" or an ISO-8601 UTC time like 2026-01-13T05:58:34Z' },
+    ]);
   });
 
   test("an empty restoreObjects is the same as none; a non-empty one is kept", () => {
@@ -66,7 +83,7 @@ describe("RestoredTenant arguments", () => {
     }
   });
 
-  test("the window check holds both bounds and names every window when outside", () => {
+  test("the window check holds both bounds, names the nearest windows when outside, and resolves latest", () => {
     const restorable = [
       {
         tenantId: "t-demo",
@@ -78,12 +95,28 @@ describe("RestoredTenant arguments", () => {
       },
     ];
     const source = { instanceId: "obcluster-demo", tenantId: "t-demo" };
-    expect(checkRestoreWindow(restorable, source, "2026-01-01T00:00:00Z").ok).toBe(true);
-    expect(checkRestoreWindow(restorable, source, "2026-01-06T00:00:00Z").ok).toBe(true);
-    expect(checkRestoreWindow(restorable, source, "2026-01-04T00:00:00Z").message).toBe(
-      "restoreTime 2026-01-04T00:00:00Z is outside every restorable window of tenant t-demo of obcluster-demo: " +
-        "2026-01-01T00:00:00Z to 2026-01-03T00:00:00Z, 2026-01-05T00:00:00Z to 2026-01-06T00:00:00Z. Choose a restoreTime inside one of them",
-    );
-    expect(checkRestoreWindow(restorable, { ...source, tenantId: "t-other" }, "2026-01-01T00:00:00Z").message).toContain("has no restorable window");
+    expect(resolveRestorePoint(restorable, source, "2026-01-01T00:00:00Z")).toEqual({ ok: true, point: "2026-01-01T00:00:00Z" });
+    expect(resolveRestorePoint(restorable, source, "2026-01-06T00:00:00Z")).toEqual({ ok: true, point: "2026-01-06T00:00:00Z" });
+    expect(resolveRestorePoint(restorable, source, "latest")).toEqual({ ok: true, point: "2026-01-06T00:00:00Z" });
+    expect(resolveRestorePoint(restorable, source, "2026-01-04T12:00:00Z")).toEqual({
+      ok: false,
+      message:
+        "restoreTime 2026-01-04T12:00:00Z is outside every restorable window of tenant t-demo of obcluster-demo; the nearest: " +
+        '2026-01-05T00:00:00Z to 2026-01-06T00:00:00Z, 2026-01-01T00:00:00Z to 2026-01-03T00:00:00Z. Choose a restoreTime inside one of them, or "latest"',
+    });
+    for (const time of ["2026-01-01T00:00:00Z", "latest"]) {
+      const other = resolveRestorePoint(restorable, { ...source, tenantId: "t-other" }, time);
+      expect(other.ok ? "" : other.message).toContain("has no restorable window");
+    }
+  });
+
+  test("a refusal names at most the three nearest windows and counts the rest; latest is the last end, in whole seconds", () => {
+    const day = (d: number): string => `2026-01-${String(d).padStart(2, "0")}T00:00:00Z`;
+    const list = [1, 3, 5, 7, 9].map((d) => ({ startTime: day(d), endTime: day(d + 1) }));
+    const verdict = resolveRestorePoint([{ tenantId: "t", tenantName: "n", timeIntervalList: list }], { instanceId: "i", tenantId: "t" }, day(8).replace("T00", "T18"));
+    expect(verdict.ok ? "" : verdict.message).toContain(`the nearest: ${day(9)} to ${day(10)}, ${day(7)} to ${day(8)}, ${day(5)} to ${day(6)} (and 2 more).`);
+    expect(latestPoint(list)).toBe(day(10));
+    expect(latestPoint([{ startTime: "2026-01-01T00:00:00Z", endTime: "2026-01-02T00:00:00.750Z" }])).toBe("2026-01-02T00:00:00Z");
+    expect(latestPoint([])).toBeUndefined();
   });
 });

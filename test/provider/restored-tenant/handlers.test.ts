@@ -5,6 +5,7 @@
 import { OceanBaseCloudClient } from "../../../sdk/oceanbase/client";
 import { PartialFailureError } from "../../../provider/partial-failure";
 import { handlers } from "../../../provider/restored-tenant/handlers";
+import { UNKNOWN } from "../../../provider/common-args";
 import type { HandlerContext, Props } from "../../../provider/types";
 import { useEmulator, type RequestLogEntry } from "../../support/emulator";
 import { FakeClock } from "../../support/fake-clock";
@@ -42,7 +43,8 @@ describe("RestoredTenant handlers against the emulator", () => {
   function context(): HandlerContext {
     const clock = new FakeClock({
       auto: true,
-      start: 0,
+      // The wall clock's now: check() refuses a restoreTime after the clock's now.
+      start: Date.now(),
       onSleep: async (ms) => {
         await onSleep(ms);
         await emu.control.advance(ms);
@@ -186,5 +188,28 @@ describe("RestoredTenant handlers against the emulator", () => {
     const e = await rejection(handlers.update(created.id, created.outs, { ...inputs, waitForCompletion: true }, context()));
     expect(e.message).toContain("disappeared while it was awaited");
     expect(e.message).toContain("pulumi refresh");
+  });
+
+  test("verify asks nothing while an argument that picks the window is not known yet (preview), nor for latest", async () => {
+    const base = await program();
+    await emu.control.clearRequests();
+    for (const change of [{ sourceTenantId: UNKNOWN }, { restoreTime: UNKNOWN }, { fromRemote: UNKNOWN }, { restoreTime: "latest" }]) {
+      expect(await handlers.verify?.({}, { ...base, ...change }, context())).toEqual([]);
+    }
+    expect(await emu.control.requests()).toEqual([]);
+  });
+
+  test("verify lets a preview pass when the windows cannot be read now, saying create checks them", async () => {
+    const inputs = await program();
+    await emu.control.addFault({ method: "GET", path: "/backup/restore/tenants$", action: "status", status: 503, times: 10 });
+    expect(await handlers.verify?.({}, inputs, context())).toEqual([]);
+    expect(progress.join("\n")).toContain("the restorable windows of tenant t-demo of obcluster-demo could not be read now");
+    expect(progress.join("\n")).toContain(`restoreTime ${String(inputs.restoreTime)} is checked against them at create, before anything is restored`);
+  });
+
+  test("verify fails on an answer about the request itself: a source instance that does not exist", async () => {
+    const inputs = await program();
+    const e = await rejection(handlers.verify?.({}, { ...inputs, sourceInstanceId: "obcluster-nope" }, context()) ?? Promise.resolve());
+    expect(e.message).toContain("obcluster-nope");
   });
 });

@@ -72,6 +72,7 @@ describe("RestoredTenant through the dynamic-provider host", () => {
       ...args,
       tenantId: tenant?.tenantId,
       status: "ONLINE",
+      restorePoint: args.restoreTime,
       tenantMode: "MYSQL",
       createTime: expect.stringMatching(/Z$/),
       __provider: await h.providerText("RestoredTenant"),
@@ -176,17 +177,105 @@ describe("RestoredTenant through the dynamic-provider host", () => {
     expect((await rt.read(id, properties)).gone).toBe(true);
   });
 
-  test("a restoreTime outside the restorable windows is refused naming the windows, before any restore", async () => {
+  const RESTORABLE = `/api/v2/instances/${DEMO}/backup/restore/tenants`;
+
+  test("a literal restoreTime outside every window fails at check (preview) with the nearest windows, after one read-only call", async () => {
     const now = (await h.control.clock()).now;
-    const inputs = await checked(await program("drill_window", { restoreTime: iso(now - 3 * DAY) }));
+    const args = await program("drill_window", { restoreTime: iso(now - 3 * DAY) });
+    const mark = await h.mark();
+    const r = await rt.check(await h.programInputs("RestoredTenant", args));
+    expect(r.failures).toEqual([
+      {
+        property: "restoreTime",
+        reason:
+          `restoreTime ${iso(now - 3 * DAY)} is outside every restorable window of tenant t-demo of ${DEMO}; the nearest: ` +
+          `${iso(now - 2 * DAY)} to ${iso(now)}, ${iso(now - 7 * DAY)} to ${iso(now - 5 * DAY)}. Choose a restoreTime inside one of them, or "latest"`,
+      },
+    ]);
+    const log = await h.requestsSince(mark);
+    expect(log.map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual([`GET ${RESTORABLE} 200`]);
+    expect(log[0]?.query).toMatchObject({ tenantId: "t-demo", restoreObjectType: "tenant", fromRemote: "false" });
+  });
+
+  test("create checks the windows again (a preview may not have known the arguments): refused before any restore", async () => {
+    const now = (await h.control.clock()).now;
+    const inputs = { ...(await checked(await program("drill_window"))), restoreTime: iso(now - 3 * DAY) };
     const mark = await h.mark();
     const e = await rejection(rt.create(inputs));
     expect(e).toBeInstanceOf(HostError);
-    expect(e.message).toContain(`restoreTime ${iso(now - 3 * DAY)} is outside every restorable window of tenant t-demo of ${DEMO}:`);
-    expect(e.message).toContain(`${iso(now - 7 * DAY)} to ${iso(now - 5 * DAY)}`);
-    expect(e.message).toContain(`${iso(now - 2 * DAY)} to ${iso(now)}`);
+    expect(e.message).toContain(`restoreTime ${iso(now - 3 * DAY)} is outside every restorable window of tenant t-demo of ${DEMO}; the nearest:`);
     expect(await restorePosts(mark)).toBe(0);
     expect(await named("drill_window")).toEqual([]);
+  });
+
+  test("a restoreTime in the future is refused at check without any request", async () => {
+    const future = iso(Date.now() + DAY);
+    const mark = await h.mark();
+    const r = await rt.check(await h.programInputs("RestoredTenant", await program("drill_future", { restoreTime: future })));
+    expect(r.failures).toEqual([{ property: "restoreTime", reason: expect.stringContaining(`${future} is in the future (this machine's clock says `) }]);
+    await h.expectNoRequestsSince(mark);
+  });
+
+  test("an existing resource is not re-checked against the windows unless its source or time changed", async () => {
+    await instant();
+    const args = await program("drill_recheck");
+    const { properties } = await rt.up(args);
+    const olds = await checked(args);
+
+    // Unchanged (the windows may have expired since): nothing is asked.
+    const mark = await h.mark();
+    expect((await rt.check(await h.programInputs("RestoredTenant", args), olds)).failures).toEqual([]);
+    await h.expectNoRequestsSince(mark);
+    // A wait argument changed: still nothing.
+    expect((await rt.check(await h.programInputs("RestoredTenant", { ...args, timeoutMinutes: 30 }), olds)).failures).toEqual([]);
+    await h.expectNoRequestsSince(mark);
+
+    // The time changed to one outside the windows: looked up and refused.
+    const now = (await h.control.clock()).now;
+    const moved = await rt.check(await h.programInputs("RestoredTenant", { ...args, restoreTime: iso(now - 3 * DAY) }), olds);
+    expect(moved.failures.map((f) => f.property)).toEqual(["restoreTime"]);
+    expect((await h.requestsSince(mark)).map((q) => q.path)).toEqual([RESTORABLE]);
+    expect(properties.restorePoint).toBe(args.restoreTime);
+  });
+
+  test('restoreTime "latest" restores to the end of the latest window; the point is an output; a later up and a refresh change nothing', async () => {
+    await instant();
+    const args = await program("drill_latest", { restoreTime: "latest" });
+    const mark = await h.mark();
+    const inputs = await checked(args);
+    expect(inputs.restoreTime).toBe("latest");
+    await h.expectNoRequestsSince(mark); // "latest" is resolved at create, not at check
+
+    const now = (await h.control.clock()).now;
+    const { id, properties } = await rt.create(inputs);
+    expect(properties).toMatchObject({ restoreTime: "latest", restorePoint: iso(now), status: "ONLINE" });
+    const sent = (await h.requestsSince(mark)).filter((q) => q.method === "POST" && RESTORE.test(q.path));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body).toMatchObject({ restoreTime: iso(now) });
+    expect(h.host.transcript()).toContain(`at ${iso(now)} (the latest restorable point) into drill_latest`);
+
+    // An hour later the latest point has moved: the next up neither replaces nor updates.
+    await h.control.advance(3_600_000);
+    const again = await rt.check(await h.programInputs("RestoredTenant", args), inputs);
+    expect(again.failures).toEqual([]);
+    expect((await rt.diff(id, properties, again.inputs)).changes).toBe("none");
+
+    // Refresh keeps the point it was restored to, and the next diff stays empty.
+    const refreshed = await rt.read(id, properties);
+    expect(refreshed.properties).toMatchObject({ restoreTime: "latest", restorePoint: iso(now) });
+    expect((await rt.diff(id, refreshed.properties, again.inputs)).changes).toBe("none");
+    // Pinning a literal time instead is a new point: it replaces.
+    const pinned = await checked({ ...args, restoreTime: iso(now) });
+    expect(await rt.diff(id, refreshed.properties, pinned)).toMatchObject({ changes: "some", replaces: ["restoreTime"] });
+  });
+
+  test('"latest" with no restorable window is refused at create, before any restore', async () => {
+    await instant();
+    const inputs = await checked(await program("drill_nowin", { restoreTime: "latest", sourceTenantId: "t-nowindow" }));
+    const mark = await h.mark();
+    const e = await rejection(rt.create(inputs));
+    expect(e.message).toContain(`tenant t-nowindow of ${DEMO} has no restorable window`);
+    expect(await restorePosts(mark)).toBe(0);
   });
 
   test("a target name already taken is refused, naming the tenant and what to do, before any restore", async () => {
@@ -285,7 +374,7 @@ describe("RestoredTenant through the dynamic-provider host", () => {
   });
 
   const BAD: [string, PropertyMap, string, string][] = [
-    ["a restoreTime with an offset", { restoreTime: "2026-01-13T13:58:34+08:00" }, "restoreTime", "must be an ISO-8601 UTC time like 2026-01-13T05:58:34Z"],
+    ["a restoreTime with an offset", { restoreTime: "2026-01-13T13:58:34+08:00" }, "restoreTime", 'must be "latest" or an ISO-8601 UTC time like 2026-01-13T05:58:34Z'],
     ["a restoreTime with a fraction of a second", { restoreTime: "2026-01-13T05:58:34.250Z" }, "restoreTime", "must be whole seconds: the API restores to a second (like 2026-01-13T05:58:34Z)"],
     ["cpu 0", { tenantResource: { cpu: 0, memory: 4, unitNum: 1 } }, "tenantResource.cpu", "must be a positive integer"],
     ["memory 2.5", { tenantResource: { cpu: 1, memory: 2.5, unitNum: 1 } }, "tenantResource.memory", "must be a positive integer"],
