@@ -1,6 +1,6 @@
 // What the three resource classes share: the type tokens' module, and how a class passes its argument and output
 // names and its secret outputs to Pulumi.
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 
 /** Module of the type tokens: `pulumi-nodejs:dynamic/dbbackup:<Type>`. */
 export const RESOURCE_MODULE = "dbbackup";
@@ -13,4 +13,14 @@ export function withNames(names: readonly string[], values: object): Record<stri
 
 export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, names: string[]): pulumi.CustomResourceOptions {
   return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...names] };
+}
+
+/** The arguments with each of `secretNames` that is given wrapped in pulumi.secret (encrypted in state as an input). */
+export function withSecretArgs<A extends object>(args: A, secretNames: readonly (keyof A & string)[]): A {
+  const out: A = { ...args };
+  for (const key of secretNames) {
+    const value = args?.[key];
+    if (value !== undefined) Object.assign(out, { [key]: pulumi.secret(value) });
+  }
+  return out;
 }

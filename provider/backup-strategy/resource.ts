@@ -2,7 +2,7 @@
 // small shim of its kind (../shim.ts) as the dynamic provider; the handlers run later, inside the dynamic-provider host.
 import * as pulumi from "@pulumi/pulumi";
 import { backupStrategyProvider } from "../shim";
-import { RESOURCE_MODULE, withNames, withSecretOutputs } from "../resource-class";
+import { RESOURCE_MODULE, withNames, withSecretArgs, withSecretOutputs } from "../resource-class";
 import { argsWhere, namesOf, type InputsOf, type OutputsOf } from "../spec";
 import { BACKUP_STRATEGY_ARGS, BACKUP_STRATEGY_OUTPUT_TABLE, type BackupStrategyFields, type BackupStrategyOutputFields } from "./spec";
 
@@ -46,15 +46,10 @@ export interface BackupStrategy extends OutputsOf<BackupStrategyFields & BackupS
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the output properties (above)
 export class BackupStrategy extends pulumi.dynamic.Resource {
   constructor(name: string, args: BackupStrategyArgs, opts?: pulumi.CustomResourceOptions) {
-    const secretArgs: Partial<BackupStrategyArgs> = {};
-    for (const key of BACKUP_STRATEGY_SECRETS) {
-      const value = args?.[key];
-      if (value !== undefined) Object.assign(secretArgs, { [key]: pulumi.secret(value) });
-    }
     super(
       backupStrategyProvider,
       name,
-      withNames([...BACKUP_STRATEGY_INPUTS, ...BACKUP_STRATEGY_OUTPUTS], { ...args, ...secretArgs }),
+      withNames([...BACKUP_STRATEGY_INPUTS, ...BACKUP_STRATEGY_OUTPUTS], withSecretArgs(args, BACKUP_STRATEGY_SECRETS)),
       withSecretOutputs(opts, [...BACKUP_STRATEGY_SECRETS]),
       RESOURCE_MODULE,
       "BackupStrategy",

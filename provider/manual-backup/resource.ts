@@ -2,7 +2,7 @@
 // small shim of its kind (../shim.ts) as the dynamic provider; the handlers run later, inside the dynamic-provider host.
 import * as pulumi from "@pulumi/pulumi";
 import { manualBackupProvider } from "../shim";
-import { RESOURCE_MODULE, withNames, withSecretOutputs } from "../resource-class";
+import { RESOURCE_MODULE, withNames, withSecretArgs, withSecretOutputs } from "../resource-class";
 import { argsWhere, namesOf, type InputsOf, type OutputsOf } from "../spec";
 import { MANUAL_BACKUP_ARGS, MANUAL_BACKUP_OUTPUT_TABLE, type ManualBackupFields, type ManualBackupOutputFields } from "./spec";
 
@@ -31,15 +31,10 @@ export interface ManualBackup extends OutputsOf<ManualBackupFields & ManualBacku
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the output properties (above)
 export class ManualBackup extends pulumi.dynamic.Resource {
   constructor(name: string, args: ManualBackupArgs, opts?: pulumi.CustomResourceOptions) {
-    const secretArgs: Partial<ManualBackupArgs> = {};
-    for (const key of MANUAL_BACKUP_SECRETS) {
-      const value = args?.[key];
-      if (value !== undefined) Object.assign(secretArgs, { [key]: pulumi.secret(value) });
-    }
     super(
       manualBackupProvider,
       name,
-      withNames([...MANUAL_BACKUP_INPUTS, ...MANUAL_BACKUP_OUTPUTS], { ...args, ...secretArgs }),
+      withNames([...MANUAL_BACKUP_INPUTS, ...MANUAL_BACKUP_OUTPUTS], withSecretArgs(args, MANUAL_BACKUP_SECRETS)),
       withSecretOutputs(opts, [...MANUAL_BACKUP_SECRETS]),
       RESOURCE_MODULE,
       "ManualBackup",

@@ -12,7 +12,7 @@ import { ACCESS_KEYS as OB_ACCESS_KEYS, PROJECT_ID as OB_PROJECT_ID } from "../.
 import { OCP_ACCESS_KEYS, OCP_BASIC_USERS } from "../../emulator/ocp/fixtures";
 import { AKSK as HW_AKSK, PROJECT_ID as HW_PROJECT_ID, TOKENS as HW_TOKENS } from "../../emulator/taurusdb/fixtures";
 import { checkArgs as checkStrategy } from "../../provider/backup-strategy/args";
-import { formatStrategyId, parseStrategyId } from "../../provider/backup-strategy/id";
+import { formatStrategyId, formatStrategyRef, parseStrategyId } from "../../provider/backup-strategy/id";
 import {
   DEFAULT_POLL_INITIAL_MS,
   DEFAULT_POLL_MAX_MS,
@@ -349,6 +349,11 @@ describe("README resource reference", () => {
     expect(section("Id", 4, section("BackupStrategy", 3))).toContain(`\`"${formatStrategyId({ clusterId: 7 }).replace("7", "{clusterId}")}"\``);
     expect(section("Id", 4, section("BackupStrategy", 3))).toContain(
       `\`"${formatStrategyId({ clusterId: 7, tenantId: 9 }).replace("7", "{clusterId}").replace("9", "{tenantId}")}"\``,
+    );
+    const strategyIds = section("Id", 4, section("BackupStrategy", 3));
+    expect(strategyIds).toContain(`\`"${formatStrategyRef({ platform: "oceanbase-cloud", instanceId: "I" }).replace("I", "{instanceId}")}"\``);
+    expect(strategyIds).toContain(
+      `\`"${formatStrategyRef({ platform: "huawei-taurusdb", projectId: "P", instanceId: "X" }).replace("P", "{projectId}").replace("X", "{instanceId}")}"\``,
     );
     const mb = section("Id", 4, section("ManualBackup", 3));
     expect(mb).toContain(`\`"${manualBackupId({ platform: "oceanbase-cloud", instanceId: "I", backupId: "B" }).replace("I", "{instanceId}").replace("B", "{backupId}")}"\``);

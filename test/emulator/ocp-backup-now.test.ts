@@ -2,7 +2,7 @@
 // two pages is checked on its own: auth, body validation, the cluster's ability, tasks on the virtual clock, FAILED
 // injected by the storage marker, the recorded backups, and the list's filters, paging and bounds.
 import { useEmulator } from "../support/emulator";
-import { seedStrategy } from "../support/ocp-seed";
+import { ossStorageConfig, seedStrategy } from "../support/ocp-seed";
 
 const CLUSTER_NOW = "/api/v2/ob/clusters/1000005/backup/backupNow";
 const TENANT_NOW = "/api/v2/ob/clusters/1000005/tenants/1002/backup/backupNow";
@@ -18,15 +18,7 @@ function body(overrides: Record<string, unknown> = {}, storageUrl = "osstest/bac
   return {
     backupMode: "PHYSICAL_BACKUP",
     dataBackupMode: "FULL_BACKUP",
-    obBackupServiceStorageConfig: {
-      configName: "oss-main",
-      obBackupStorageBaseInfo: {
-        backupStorageType: "BACKUP_STORAGE_OSS",
-        storageUrl,
-        ossAccessKey: { endpoint: "oss-cn-hangzhou.aliyuncs.com", accessKeyId: "oss-ak", accessKeySecret: SECRET },
-      },
-      alarmStoragePercentageThreshold: 80,
-    },
+    obBackupServiceStorageConfig: ossStorageConfig(SECRET, storageUrl),
     ...overrides,
   };
 }

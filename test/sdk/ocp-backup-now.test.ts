@@ -6,6 +6,7 @@ import { OcpClient } from "../../sdk/ocp/client";
 import type { OcpBackupNowInput } from "../../sdk/ocp/schemas";
 import { useEmulator } from "../support/emulator";
 import { caught } from "../support/rejection";
+import { ossStorageConfig } from "../support/ocp-seed";
 
 const CLUSTER = 1000005;
 const TENANT = 1002;
@@ -15,15 +16,7 @@ function ossBody(overrides: Partial<OcpBackupNowInput> = {}): OcpBackupNowInput 
   return {
     backupMode: "PHYSICAL_BACKUP",
     dataBackupMode: "FULL_BACKUP",
-    obBackupServiceStorageConfig: {
-      configName: "oss-main",
-      obBackupStorageBaseInfo: {
-        backupStorageType: "BACKUP_STORAGE_OSS",
-        storageUrl: "osstest/backup",
-        ossAccessKey: { endpoint: "oss-cn-hangzhou.aliyuncs.com", accessKeyId: "oss-ak", accessKeySecret: SECRET },
-      },
-      alarmStoragePercentageThreshold: 80,
-    },
+    obBackupServiceStorageConfig: ossStorageConfig(SECRET),
     ...overrides,
   };
 }

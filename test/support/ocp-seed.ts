@@ -28,3 +28,16 @@ export function seedStrategy(): OcpBackupStrategyInput {
     },
   };
 }
+
+/** An OSS storage config (seed 002's shape with an access key), so a body carries a storage secret. */
+export function ossStorageConfig(accessKeySecret: string, storageUrl = "osstest/backup"): OcpBackupStrategyInput["obBackupServiceStorageConfig"] {
+  return {
+    configName: "oss-main",
+    obBackupStorageBaseInfo: {
+      backupStorageType: "BACKUP_STORAGE_OSS",
+      storageUrl,
+      ossAccessKey: { endpoint: "oss-cn-hangzhou.aliyuncs.com", accessKeyId: "oss-ak", accessKeySecret },
+    },
+    alarmStoragePercentageThreshold: 80,
+  };
+}

@@ -30,6 +30,15 @@ export function isSecret(v: unknown): v is SecretValue {
   return rpc.isRpcSecret(v) === true;
 }
 
+/** The paths at which `needle` occurs in a property value outside a secret wrapper (a leak when not empty). */
+export function unwrappedPaths(v: unknown, needle: string, at = "$"): string[] {
+  if (isSecret(v)) return [];
+  if (typeof v === "string") return v.includes(needle) ? [at] : [];
+  if (Array.isArray(v)) return v.flatMap((e, i) => unwrappedPaths(e, needle, `${at}[${i}]`));
+  if (typeof v === "object" && v !== null) return Object.entries(v).flatMap(([k, e]) => unwrappedPaths(e, needle, `${at}.${k}`));
+  return [];
+}
+
 /** A JSON object that is not a wire secret. */
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !isSecret(v);

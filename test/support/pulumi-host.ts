@@ -10,6 +10,7 @@ export {
   makeUrn,
   secret,
   stripSecrets,
+  unwrappedPaths,
   type PropertyMap,
   type SecretValue,
 } from "./properties";

@@ -3,18 +3,9 @@
 import { OcpClient } from "../../../sdk/ocp/client";
 import { parseArgs } from "../../../provider/backup-strategy/args";
 import { useProviderHost, EMULATOR_CREDENTIALS, EMULATOR_SECRETS } from "../../support/provider-host";
-import { HostError, isSecret, type PropertyMap } from "../../support/pulumi-host";
+import { HostError, isSecret, unwrappedPaths, type PropertyMap } from "../../support/pulumi-host";
 import { rejection } from "../../support/rejection";
 import { badInputs, CLUSTER, edited, ossProgram, OSS_SECRET, seedProgram, TENANT, SECONDARY_OSS_SECRET } from "./support";
-
-/** Paths at which `needle` occurs outside a secret wrapper. */
-function unwrapped(v: unknown, needle: string, at = "$"): string[] {
-  if (isSecret(v)) return [];
-  if (typeof v === "string") return v.includes(needle) ? [at] : [];
-  if (Array.isArray(v)) return v.flatMap((e, i) => unwrapped(e, needle, `${at}[${i}]`));
-  if (typeof v === "object" && v !== null) return Object.entries(v).flatMap(([k, e]) => unwrapped(e, needle, `${at}.${k}`));
-  return [];
-}
 
 function unwrap(v: unknown): unknown {
   return isSecret(v) ? v.value : v;
@@ -40,7 +31,7 @@ describe("BackupStrategy through the dynamic-provider host", () => {
 
   function expectNoSecretLeak(...values: unknown[]): void {
     for (const secret of [OSS_SECRET, SECONDARY_OSS_SECRET, ...EMULATOR_SECRETS]) {
-      for (const v of values) expect(unwrapped(v, secret)).toEqual([]);
+      for (const v of values) expect(unwrappedPaths(v, secret)).toEqual([]);
       expect(h.host.transcript()).not.toContain(secret);
     }
   }

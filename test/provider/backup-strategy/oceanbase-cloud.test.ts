@@ -5,6 +5,7 @@
 // as the program says.
 import type { PropertyMap } from "../../support/pulumi-host";
 import { useProviderHost } from "../../support/provider-host";
+import type { BackupStrategyRec } from "../../../emulator/oceanbase/state";
 
 const DEMO = "obcluster-demo";
 const MODIFY_PATH = `/api/v2/instances/${DEMO}/backup/strategy`;
@@ -20,23 +21,13 @@ const args = {
   backupStorageConfig: { backupStorageType: "OSS", crossRegionFlag: true },
 };
 
-interface StrategyRec {
-  backupScheduleMode: string;
-  scheduleTime: string;
-  timeList: number[];
-  lastDayOfMonth: boolean;
-  dataMaintainDays: number;
-  retainMode: string;
-  backupStorageConfig: string;
-}
-
 describe("BackupStrategy on OceanBase Cloud through the dynamic-provider host", () => {
   const h = useProviderHost();
   const bs = h.backupStrategy;
 
   /** Requests past the Digest challenge round (its 401s carry no answer). */
   const authorizedSince = async (mark: number) => (await h.requestsSince(mark)).filter((r) => r.authorized);
-  const strategies = async (): Promise<Record<string, StrategyRec>> => (await h.control.objects())["oceanbase-cloud"].backupStrategies;
+  const strategies = async (): Promise<Record<string, BackupStrategyRec>> => (await h.control.objects())["oceanbase-cloud"].backupStrategies;
 
   async function checked(a: PropertyMap): Promise<PropertyMap> {
     const r = await bs.check(await h.programInputs("BackupStrategy", a));

@@ -3,9 +3,10 @@
 // change updates in place without a request; refresh from the id alone; a task that ends FAILED; a timed-out wait
 // resumed; the cluster or the task deleted outside; delete only forgets; a lost answer on the POST (reset after the
 // server acted, or a 5xx before) never makes two backups; the storage secret never leaves a secret wrapper.
-import { HostError, isSecret, type PropertyMap } from "../../support/pulumi-host";
+import { HostError, isSecret, unwrappedPaths, type PropertyMap } from "../../support/pulumi-host";
 import { EMULATOR_SECRETS, useProviderHost } from "../../support/provider-host";
 import { eventually } from "../../support/eventually";
+import { ossStorageConfig } from "../../support/ocp-seed";
 
 const CLUSTER = 1000005;
 const TENANT = 1002;
@@ -15,15 +16,7 @@ const NOW_PATH = /\/backup\/backupNow$/;
 const TASK_MS = 3000;
 
 function storage(storageUrl = "osstest/backup"): Record<string, unknown> {
-  return {
-    configName: "oss-main",
-    obBackupStorageBaseInfo: {
-      backupStorageType: "BACKUP_STORAGE_OSS",
-      storageUrl,
-      ossAccessKey: { endpoint: "oss-cn-hangzhou.aliyuncs.com", accessKeyId: "oss-ak", accessKeySecret: SECRET },
-    },
-    alarmStoragePercentageThreshold: 80,
-  };
+  return ossStorageConfig(SECRET, storageUrl);
 }
 
 const clusterArgs = (): PropertyMap => ({ platform: "ocp", clusterId: CLUSTER, backupMode: "PHYSICAL_BACKUP", dataBackupMode: "FULL_BACKUP", obBackupServiceStorageConfig: storage() });
@@ -62,15 +55,6 @@ const BAD: Array<[string, PropertyMap, string, RegExp]> = [
   ["an OCP storage config with TaurusDB", { platform: "huawei-taurusdb", instanceId: "d8e6ca5a624745bcb546a227aa3ae1cfin01", name: "before-change", obBackupServiceStorageConfig: storage() }, "obBackupServiceStorageConfig", /is an argument of platform "ocp"/],
 ];
 
-/** Paths at which `needle` occurs outside a secret wrapper. */
-function unwrapped(v: unknown, needle: string, at = "$"): string[] {
-  if (isSecret(v)) return [];
-  if (typeof v === "string") return v.includes(needle) ? [at] : [];
-  if (Array.isArray(v)) return v.flatMap((e, i) => unwrapped(e, needle, `${at}[${i}]`));
-  if (typeof v === "object" && v !== null) return Object.entries(v).flatMap(([k, e]) => unwrapped(e, needle, `${at}.${k}`));
-  return [];
-}
-
 interface BackupRec {
   id: number;
   clusterId: number;
@@ -104,7 +88,7 @@ describe("ManualBackup on OCP through the dynamic-provider host", () => {
 
   function expectNoSecretLeak(...values: unknown[]): void {
     for (const secret of [SECRET, ...EMULATOR_SECRETS]) {
-      for (const v of values) expect(unwrapped(v, secret)).toEqual([]);
+      for (const v of values) expect(unwrappedPaths(v, secret)).toEqual([]);
       expect(h.host.transcript()).not.toContain(secret);
     }
   }
