@@ -88,14 +88,55 @@ export function expectExit(run: Run, code: number): void {
   if (run.code !== code) throw new Error(`exited ${String(run.code)}, expected ${code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`);
 }
 
-function runChild(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+/** A child process still running, in a session of its own so that it can be killed with everything it started. */
+export interface RunningChild {
+  readonly done: Promise<Run>;
+  /**
+   * SIGKILL to the whole session (the deploy script, the Pulumi CLI and the plugins it started in process groups of
+   * their own, the provider host among them), as a crash or a CI runner's kill would.
+   */
+  killGroup(): void;
+}
+
+/** The processes of a session (Linux: the session id is field 6 of /proc/<pid>/stat). */
+function sessionMembers(sid: number): number[] {
+  const members: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[3]) === sid) members.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return members;
+}
+
+function killSession(sid: number): void {
+  for (const pid of sessionMembers(sid)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone meanwhile
+    }
+  }
+}
+
+function startChild(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number, detached = false): RunningChild {
+  let killGroup = (): void => {};
+  const done = new Promise<Run>((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached });
+    // A detached child is a session leader (setsid): its pid is the session id of everything it starts.
+    killGroup = () => {
+      if (child.pid !== undefined) killSession(child.pid);
+    };
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
     child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    const timer = setTimeout(() => (detached ? killGroup() : child.kill("SIGKILL")), timeoutMs);
     child.once("error", (e) => {
       clearTimeout(timer);
       reject(e);
@@ -105,6 +146,11 @@ function runChild(command: string, args: readonly string[], cwd: string, env: No
       resolve({ code, stdout, stderr });
     });
   });
+  return { done, killGroup: () => killGroup() };
+}
+
+function runChild(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Run> {
+  return startChild(command, args, cwd, env, timeoutMs).done;
 }
 
 /** A resource in `pulumi stack export`'s deployment. */
@@ -185,9 +231,14 @@ export class TestStack {
 
   /** npm start's script on this stack: `flags` as npm start takes them, e.g. [], ["--preview"], ["--destroy"]. */
   deploy(flags: string[] = [], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Run> {
+    return this.startDeploy(flags, opts).done;
+  }
+
+  /** deploy(), returned while it runs, in a process group of its own (see RunningChild.killGroup). */
+  startDeploy(flags: string[] = [], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): RunningChild {
     const script = path.join(COMPILED_ROOT, "scripts", "deploy", "cli.js");
     const args = [script, "--cwd", this.dir, "--stack", this.opts.stack, "--program", this.opts.program, "--backend", pathToFileURL(this.backendDir).href, ...flags];
-    return runChild(process.execPath, args, this.dir, this.env(opts.env), opts.timeoutMs ?? 120_000);
+    return startChild(process.execPath, args, this.dir, this.env(opts.env), opts.timeoutMs ?? 120_000, true);
   }
 
   /** The Pulumi CLI itself on this stack's project and backend (stack export, config set, …). */
