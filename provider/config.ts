@@ -42,6 +42,7 @@ export const SETTINGS = {
   huaweiProjectId: { key: "dbbackup:huaweiProjectId", env: "HW_PROJECT_ID" },
   huaweiAccessKey: { key: "dbbackup:huaweiAccessKey", env: "HW_ACCESS_KEY" },
   huaweiSecretKey: { key: "dbbackup:huaweiSecretKey", env: "HW_SECRET_KEY", secret: true },
+  insecureSkipTlsVerifyEndpoint: { key: "dbbackup:insecureSkipTlsVerifyEndpoint", env: "DBBACKUP_INSECURE_SKIP_TLS_VERIFY_ENDPOINT" },
 } as const satisfies Record<string, Setting>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -208,6 +209,36 @@ function huaweiEndpointParts(endpoint: string): { endpoint: string; pathPrefix?:
   return path === "" ? { endpoint: url.origin } : { endpoint: url.origin, pathPrefix: path };
 }
 
+// TLS verification stays on unless insecureSkipTlsVerifyEndpoint names one configured https endpoint: then it is off
+// for that endpoint's origin only. A name, not a per-platform switch, so that pointing the platform at another server
+// drops the exception instead of carrying it over, and one setting can never cover two servers.
+const ENDPOINT_SETTINGS: readonly SettingName[] = ["oceanbaseEndpoint", "ocpEndpoint", "huaweiEndpoint"];
+
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url === undefined ? undefined : new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sdk's TLS options for a client of `endpoint` (the setting that names the client's endpoint). */
+function tlsOptions(c: ResolvedConfig, endpoint: SettingName): { insecureSkipTlsVerify?: true; warn?: (line: string) => void } {
+  const named = c.get("insecureSkipTlsVerifyEndpoint");
+  if (named === undefined) return {};
+  const origin = originOf(named);
+  const configured = ENDPOINT_SETTINGS.map((n) => originOf(c.get(n)));
+  if (origin === undefined || !origin.startsWith("https://") || !configured.includes(origin)) {
+    throw new InvalidConfigError(
+      "insecureSkipTlsVerifyEndpoint",
+      `must be the URL of one of the configured https endpoints (${ENDPOINT_SETTINGS.map((n) => SETTINGS[n].key).join(", ")}), and it is none of them`,
+    );
+  }
+  if (originOf(c.get(endpoint)) !== origin) return {};
+  const key = SETTINGS.insecureSkipTlsVerifyEndpoint.key;
+  return { insecureSkipTlsVerify: true, warn: (line) => void process.stderr.write(`pulumi-dbbackup: ${line} (${key}; unset it to verify again)\n`) };
+}
+
 // An sdk InvalidInputError from a client constructor names the client option; say which setting it came from.
 function translateInvalid<T>(fields: Record<string, SettingName>, build: () => T): T {
   try {
@@ -237,6 +268,8 @@ export function oceanBaseClientFrom(c: ResolvedConfig): OceanBaseCloudClient {
         accessKeyId,
         accessKeySecret,
         ...(projectId !== undefined ? { projectId } : {}),
+        ...requestTimeouts(),
+        ...tlsOptions(c, "oceanbaseEndpoint"),
       }),
   );
 }
@@ -264,10 +297,10 @@ export function ocpClientFrom(c: ResolvedConfig): OcpClient {
       const missing = accessKeyId === undefined ? "ocpAccessKeyId" : "ocpAccessKeySecret";
       throw new MissingConfigError(`OCP credentials are incomplete: ${SETTINGS[missing].key} (${SETTINGS[missing].env}) is not set; ${setHint(names)}`, names);
     }
-    return translateInvalid(fields, () => new OcpClient({ endpoint, accessKeyId, accessKeySecret }));
+    return translateInvalid(fields, () => new OcpClient({ endpoint, accessKeyId, accessKeySecret, ...requestTimeouts(), ...tlsOptions(c, "ocpEndpoint") }));
   }
   if (username !== undefined && password !== undefined) {
-    return translateInvalid(fields, () => new OcpClient({ endpoint, username, password }));
+    return translateInvalid(fields, () => new OcpClient({ endpoint, username, password, ...requestTimeouts(), ...tlsOptions(c, "ocpEndpoint") }));
   }
   const names: SettingName[] = ["ocpAccessKeyId", "ocpAccessKeySecret", "ocpUsername", "ocpPassword"];
   throw new MissingConfigError(
@@ -308,7 +341,7 @@ export function taurusDbClientFrom(c: ResolvedConfig): TaurusDbClient {
       accessKey: "huaweiAccessKey",
       secretKey: "huaweiSecretKey",
     },
-    () => new TaurusDbClient({ ...parts, ...(region !== undefined ? { region } : {}), projectId, accessKey, secretKey }),
+    () => new TaurusDbClient({ ...parts, ...(region !== undefined ? { region } : {}), projectId, accessKey, secretKey, ...requestTimeouts(), ...tlsOptions(c, "huaweiEndpoint") }),
   );
 }
 
@@ -388,4 +421,13 @@ export function pollDefaults(env: NodeJS.ProcessEnv = process.env): PollDefaults
   const initialDelayMs = positiveMs(env[POLL_INITIAL_ENV], DEFAULT_POLL_INITIAL_MS);
   const maxDelayMs = Math.max(initialDelayMs, positiveMs(env[POLL_MAX_ENV], DEFAULT_POLL_MAX_MS));
   return { initialDelayMs, maxDelayMs };
+}
+
+/** DBBACKUP_HTTP_TIMEOUT_MS (environment only, a test knob like the poll timing): how long a request may wait for its
+ * answer's headers and body; unset, the transport's defaults apply. The fault suite shortens it to inject latency past it. */
+export const HTTP_TIMEOUT_ENV = "DBBACKUP_HTTP_TIMEOUT_MS";
+
+function requestTimeouts(env: NodeJS.ProcessEnv = process.env): { timeouts?: { headersMs: number; bodyMs: number } } {
+  const ms = positiveMs(env[HTTP_TIMEOUT_ENV], NaN);
+  return Number.isNaN(ms) ? {} : { timeouts: { headersMs: ms, bodyMs: ms } };
 }

@@ -17,6 +17,7 @@ import {
   type SettingName,
 } from "./config";
 import { PartialFailureError } from "./partial-failure";
+import { platformName } from "./uncertain";
 import { handlersFor, isResourceKind } from "./registry";
 import type { HandlerContext, Props, ResourceKind } from "./types";
 
@@ -131,7 +132,6 @@ function parentNotFoundOn(e: DbBackupError): Platform | undefined {
   return said ? e.platform : undefined;
 }
 
-const PLATFORM_NAMES: Record<Platform, string> = { "oceanbase-cloud": "OceanBase Cloud", ocp: "OCP", "huawei-taurusdb": "TaurusDB" };
 
 /**
  * "Instance does not exist" in the user's own words: the argument and its value. When two arguments could be meant
@@ -143,9 +143,20 @@ function parentNotFoundMessage(kind: ResourceKind, args: Props, e: DbBackupError
   const inMessage = named.filter((a) => (e.vendorMessage ?? "").includes(String(args[a])));
   const which = (inMessage.length === 1 ? inMessage : named).map((a) => `${a} ${JSON.stringify(args[a])}`).join(" or ");
   const thing = kind === "BackupStrategy" || platform === "ocp" ? "cluster" : "instance";
-  const name = PLATFORM_NAMES[platform];
+  const name = platformName(platform);
   const where = `; check the id and that ${keys([ENDPOINT_OF[platform]])} points at the right ${name}`;
   return `${which}: ${name} has no such ${thing} (${e.vendorCode ?? `HTTP ${e.httpStatus ?? 404}`})${where}`;
+}
+
+/** The arguments that say which object a resource is about, in the order a message names them. */
+const SUBJECT_ARGS = ["instanceId", "clusterId", "tenantId", "name", "targetInstanceId", "targetTenantName"] as const;
+
+/** "ManualBackup on OCP (clusterId 1000005, tenantId 1002)": the resource, its platform and its object, for messages. */
+function subjectOf(kind: ResourceKind, args: Props | undefined, said: Platform | undefined): string {
+  const platform = (args === undefined ? undefined : platformOf(kind, args)) ?? said;
+  const on = platform === undefined ? "" : ` on ${platformName(platform)}`;
+  const ids = args === undefined ? [] : SUBJECT_ARGS.filter((a) => typeof args[a] === "string" || typeof args[a] === "number").map((a) => `${a} ${String(args[a])}`);
+  return `${kind}${on}${ids.length > 0 ? ` (${ids.join(", ")})` : ""}`;
 }
 
 /** An error leaving the provider: a clean message (no secret, with what to do), the sdk's code and the cause kept. */
@@ -171,7 +182,9 @@ function outgoingError(e: unknown, provider: unknown, kind: ResourceKind | undef
     const parent = kind !== undefined && args !== undefined && on !== undefined ? parentNotFoundMessage(kind, args, e, on) : undefined;
     if (parent !== undefined) return new ProviderError(config.redact(parent), e.code, e);
     const hint = hintFor(e);
-    const message = config.redact(hint === "" ? e.message : `${e.message}: ${hint}`);
+    const said = hint === "" ? e.message : `${e.message}: ${hint}`;
+    // An sdk error names the call, not the resource: say which resource, on which platform, for which object.
+    const message = config.redact(kind === undefined || said.includes(kind) ? said : `${subjectOf(kind, args, e.platform)}: ${said}`);
     return new ProviderError(message, e.code, e);
   }
   if (e instanceof Error) {
@@ -201,7 +214,8 @@ async function guarded<T>(kind: string, args: Props | undefined, run: (k: Resour
 function platformOf(kind: ResourceKind, inputs: Props): Platform | undefined {
   switch (kind) {
     case "BackupStrategy":
-      return "ocp";
+      // A strategy without a platform is OCP's (the default, as before platforms existed).
+      return inputs.platform === "oceanbase-cloud" || inputs.platform === "huawei-taurusdb" ? inputs.platform : "ocp";
     case "RestoredTenant":
       return "oceanbase-cloud";
     case "ManualBackup":

@@ -1,9 +1,15 @@
 // Injected faults: what a test asks the emulator to do wrong, and which request it applies to.
 // Faults are only consulted after the family's authenticate() passed, so auth rounds never consume one.
 
-export type FaultAction = "status" | "reset-before" | "reset-after" | "malformed" | "latency";
+// "status-after" and "garbage" act like "reset-after" and "malformed": the server acts first, then the answer is a lie.
+export type FaultAction = "status" | "status-after" | "reset-before" | "reset-after" | "malformed" | "garbage" | "latency";
 
-const ACTIONS: readonly FaultAction[] = ["status", "reset-before", "reset-after", "malformed", "latency"];
+const ACTIONS: readonly FaultAction[] = ["status", "status-after", "reset-before", "reset-after", "malformed", "garbage", "latency"];
+
+/** Actions that answer an error status: "status" before the handler runs, "status-after" after it acted. */
+export function answersStatus(action: FaultAction): boolean {
+  return action === "status" || action === "status-after";
+}
 
 /** What POST /__emulator/faults accepts. */
 export interface FaultSpec {
@@ -12,15 +18,15 @@ export interface FaultSpec {
   /** A regular expression source tested (unanchored) against the decoded request path. */
   path: string;
   action: FaultAction;
-  /** "status": the status to answer (required for that action). */
+  /** "status" and "status-after": the status to answer (required for those actions). */
   status?: number;
-  /** "status": a body sent instead of the family's errorBody(); an object is sent as JSON. */
+  /** "status", "status-after" and "garbage": a body sent instead of the default one; an object is sent as JSON. */
   body?: unknown;
   /** "status": errorBody() code (default: derived from the status, e.g. "TooManyRequests"). Addition to the brief. */
   code?: string;
   /** "status": errorBody() message (default "injected fault"). Addition to the brief. */
   message?: string;
-  /** "status" and "malformed": extra response headers. */
+  /** "status", "status-after", "malformed" and "garbage": extra response headers. */
   headers?: Record<string, string>;
   /** "status": sets Retry-After (seconds). */
   retryAfterSeconds?: number;
@@ -62,7 +68,7 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     }
     spec.status = status as number;
   }
-  if (spec.action === "status" && spec.status === undefined) throw new FaultSpecError('action "status" needs status');
+  if (answersStatus(spec.action) && spec.status === undefined) throw new FaultSpecError(`action "${spec.action}" needs status`);
   if (body !== undefined) spec.body = body;
   if (code !== undefined) {
     if (typeof code !== "string") throw new FaultSpecError("code must be a string");

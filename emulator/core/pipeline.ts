@@ -93,13 +93,8 @@ export async function handleApiRequest(
     case "reset-before":
       dropConnection(req);
       return record({ authorized: true, status: "reset", ...faultRef(fault) });
-    case "status": {
-      const status = fault.status ?? 500;
-      const headers: Record<string, string> = { ...fault.headers };
-      if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
-      const errorBody = fault.body ?? family.errorBody(status, fault.code ?? statusCode(status), fault.message ?? "injected fault");
-      return answer({ status, headers, body: errorBody }, true, fault);
-    }
+    case "status":
+      return answer(injectedStatus(family, fault), true, fault);
     case "latency":
       await delay(fault.latencyMs ?? 0);
       break;
@@ -115,6 +110,10 @@ export async function handleApiRequest(
   }
   if (fault?.action === "malformed") {
     return answer({ status: 200, headers: { "content-type": "application/json", ...fault.headers }, body: truncatedJson(response.body) }, true, fault);
+  }
+  if (fault?.action === "status-after") return answer(injectedStatus(family, fault), true, fault);
+  if (fault?.action === "garbage") {
+    return answer({ status: 200, headers: { "content-type": "text/html; charset=utf-8", ...fault.headers }, body: fault.body ?? GATEWAY_PAGE }, true, fault);
   }
   return answer(response, true, fault);
 }
@@ -159,6 +158,18 @@ function dropConnection(req: IncomingMessage): void {
   if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
   else socket.destroy();
 }
+
+/** The answer of an injected "status" or "status-after": the status with the family's error body (or the fault's body). */
+function injectedStatus(family: Family, fault: Fault): EmuResponse {
+  const status = fault.status ?? 500;
+  const headers: Record<string, string> = { ...fault.headers };
+  if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
+  const body = fault.body ?? family.errorBody(status, fault.code ?? statusCode(status), fault.message ?? "injected fault");
+  return { status, headers, body };
+}
+
+/** What "garbage" answers by default under 200: a gateway's HTML page, which is not JSON at all. */
+const GATEWAY_PAGE = "<html><head><title>Gateway</title></head><body><h1>Service temporarily unavailable</h1><p>injected fault</p></body></html>\n";
 
 /** A JSON text cut short, guaranteed not to parse. */
 function truncatedJson(body: unknown): string {

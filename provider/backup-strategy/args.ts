@@ -8,7 +8,7 @@ import { InvalidInputError } from "../../sdk/errors";
 import { backupStrategyInputSchema, type OcpBackupStrategyInput } from "../../sdk/ocp/schemas";
 import type { StrategyTarget } from "./id";
 import { BODY_KEYS, normaliseBody } from "./normalise";
-import { isPlainObject as isObject } from "../../sdk/validate";
+import { isPlainObject as isObject, positiveIntegerId } from "../../sdk/validate";
 import type { CheckFailure, Props } from "../types";
 import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
 import { checkCloudArgs } from "./cloud-args";
@@ -26,13 +26,20 @@ export interface BackupStrategyInputs {
   timeoutMinutes: number;
 }
 
-const ID_RULE = "must be a positive integer (a number, or a string of digits)";
-const positiveId = z
-  .union([z.number(), z.string()], { error: ID_RULE })
-  .refine((v) => (typeof v === "number" ? Number.isSafeInteger(v) && v > 0 : /^[1-9]\d*$/.test(v) && Number.isSafeInteger(Number(v))), {
-    error: ID_RULE,
-  })
-  .transform(Number);
+/** An OCP id: the sdk's one rule (positiveIntegerId), its words as the issue's. */
+const positiveId = z.unknown().transform((v, ctx) => {
+  if (v === undefined) {
+    ctx.addIssue({ code: "custom", message: "is required" });
+    return z.NEVER;
+  }
+  try {
+    return positiveIntegerId("id", v);
+  } catch (e) {
+    if (!(e instanceof InvalidInputError)) throw e;
+    ctx.addIssue({ code: "custom", message: e.rule });
+    return z.NEVER;
+  }
+});
 
 const TIMEOUT_RULE = `must be a number of minutes greater than 0 and at most ${MAX_TIMEOUT_MINUTES}`;
 

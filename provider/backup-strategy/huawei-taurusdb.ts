@@ -22,7 +22,8 @@ import { confirmedGone } from "../gone";
 import { isBusy } from "../manual-backup/wait";
 import { PartialFailureError, waitRanOut } from "../partial-failure";
 import type { CreateResult, HandlerContext, Props, ReadResult, UpdateResult } from "../types";
-import { startDeadline, statusLine, StopWaiting, waitUntil, type Deadline } from "../wait";
+import { startDeadline, statusLine, waitUntil, type Deadline } from "../wait";
+import { classifyFailure, sendResolved, UnansweredError } from "../uncertain";
 import { canonicalPeriod, type TaurusDbStrategyArgs } from "./cloud-args";
 import { diffCloudStrategy } from "./cloud-diff";
 import { formatStrategyRef } from "./id";
@@ -70,29 +71,27 @@ function adoptedIn(props: Props): BackupPolicyInput | undefined {
   return r.success ? (withoutUndefined(r.data) as BackupPolicyInput) : undefined;
 }
 
-/** Sends a PUT, waiting while the instance answers busy; throws the platform's error otherwise. */
-async function whenFree<T>(client: TaurusDbClient, what: string, send: () => Promise<T>, deadline: Deadline, ctx: HandlerContext): Promise<T> {
+/**
+ * Sends a PUT, waiting while the instance answers busy; an answer that is not definite (provider/uncertain.ts) sends
+ * it again (a PUT sets the one policy, it creates nothing); throws the platform's refusal otherwise.
+ */
+async function whenFree<T>(what: string, send: () => Promise<T>, deadline: Deadline, ctx: HandlerContext): Promise<T> {
   try {
-    return await waitUntil<T>(
-      async () => {
-        try {
-          return { done: true, value: await send() };
-        } catch (e) {
-          if (isBusy(e)) return { done: false, status: `busy (${e.vendorCode ?? e.code}${e.vendorMessage ? `: ${e.vendorMessage}` : ""})` };
-          throw new StopWaiting(e);
-        }
-      },
-      {
-        description: what,
-        deadline,
-        clock: ctx.clock,
-        onStatus: (r) => ctx.progress(statusLine(`${what}: instance status`, r, `waiting and trying again, timeoutMinutes ${deadline.timeoutMinutes}`)),
-        platform: "huawei-taurusdb",
-        operation: "taurusdb.backupPolicy",
-      },
-    );
+    const r = await sendResolved<T, never>({
+      platform: "huawei-taurusdb",
+      what,
+      where: `the backup policy of the TaurusDB instance`,
+      send,
+      lookUp: async () => undefined,
+      idempotent: true,
+      busy: (e) => (isBusy(e) ? `busy (${e.vendorCode ?? e.code}${e.vendorMessage ? `: ${e.vendorMessage}` : ""})` : undefined),
+      onStatus: (r) => ctx.progress(statusLine(`${what}: instance status`, r, `waiting and trying again, timeoutMinutes ${deadline.timeoutMinutes}`)),
+      deadline,
+      ctx,
+    });
+    return r.value;
   } catch (e) {
-    if (!(e instanceof DeadlineExceededError)) throw e;
+    if (!(e instanceof DeadlineExceededError) || e instanceof UnansweredError) throw e;
     throw new DeadlineExceededError(
       `${what}: the TaurusDB instance stayed busy for ${deadline.elapsed()} (timeoutMinutes ${deadline.timeoutMinutes}), so it was not sent; run again later or raise timeoutMinutes`,
       { platform: "huawei-taurusdb", cause: e },
@@ -135,7 +134,7 @@ async function settle(client: TaurusDbClient, a: TaurusDbStrategyArgs, id: strin
 }
 
 function putPolicy(client: TaurusDbClient, instanceId: string, policy: BackupPolicyInput, deadline: Deadline, ctx: HandlerContext): Promise<unknown> {
-  return whenFree(client, `${label(instanceId)}: setting the backup policy (${describePolicy(policy)})`, () => client.updateBackupPolicy(instanceId, policy), deadline, ctx);
+  return whenFree(`${label(instanceId)}: setting the backup policy (${describePolicy(policy)})`, () => client.updateBackupPolicy(instanceId, policy), deadline, ctx);
 }
 
 /**
@@ -146,7 +145,7 @@ async function putOffsite(client: TaurusDbClient, a: TaurusDbStrategyArgs, id: s
   const policy = a.offsitePolicy as OffsitePolicyInput;
   const what = `${label(a.instanceId)}: setting the cross-region backup policy (to ${policy.destinationRegion}, keep_days ${policy.keepDays})`;
   try {
-    await whenFree(client, what, () => client.setOffsitePolicy(a.instanceId, policy), deadline, ctx);
+    await whenFree(what, () => client.setOffsitePolicy(a.instanceId, policy), deadline, ctx);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
     throw new PartialFailureError(
@@ -168,8 +167,19 @@ export async function createTaurusDbStrategy(a: TaurusDbStrategyArgs, ctx: Handl
     `${label(a.instanceId)}: the instance's backup policy always exists (TaurusDB cannot disable it); adopting it (found ${describePolicy(adopted)}, ` +
       `kept as adoptedPolicy) and applying this program's policy (${describePolicy(a.backupPolicy)})`,
   );
-  await putPolicy(client, a.instanceId, a.backupPolicy, deadline, ctx);
   const { offsitePolicy: _offsite, ...withoutOffsite } = a;
+  try {
+    await putPolicy(client, a.instanceId, a.backupPolicy, deadline, ctx);
+  } catch (e) {
+    if (classifyFailure(e) === "refused") throw e;
+    // The PUT may have been applied: record the adoption now, or adoptedPolicy would be lost (the next create would
+    // read this program's policy as the adopted one). The policy is recorded as the adopted one, so the next
+    // `pulumi up` sees a change and sends the program's policy again.
+    throw new PartialFailureError(id, { ...withoutOffsite, backupPolicy: adopted, adoptedPolicy: adopted }, [
+      `${label(a.instanceId)}: the answer to the backup policy change was not definite (${e instanceof Error ? e.message : String(e)}). ` +
+        "The adopted policy is recorded in the stack; the next `pulumi up` sends this program's policy again.",
+    ], { cause: e });
+  }
   const outs: Props = { ...withoutOffsite, adoptedPolicy: adopted };
   if (a.offsitePolicy !== undefined) await putOffsite(client, a, id, outs, deadline, ctx);
   return { id, outs: await settle(client, a, id, { ...a, adoptedPolicy: adopted }, deadline, ctx) };

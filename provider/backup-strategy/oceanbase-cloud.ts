@@ -7,11 +7,14 @@
 //
 // A lost answer: ModifyBackupStrategy sets the instance's one strategy, it creates nothing. Sending the same body again
 // leaves exactly the same strategy, so no duplicate can result and the client marks the call safe to retry: the
-// transport sends it again after a dropped connection or a timeout, and the strategy ends as this program says.
+// transport sends it again after a dropped connection or a timeout, and an answer still not definite after that (an
+// unreadable 200, a 5xx after the retries) is sent again within timeoutMinutes (provider/uncertain.ts).
 import type { OceanBaseCloudClient } from "../../sdk/oceanbase/client";
 import type { ModifyBackupStrategyInput } from "../../sdk/oceanbase/strategy";
 import { withoutUndefined } from "../../sdk/validate";
 import { isNotFound } from "../gone";
+import { sendResolved } from "../uncertain";
+import { startDeadline } from "../wait";
 import type { CreateResult, HandlerContext, Props, ReadResult, UpdateResult } from "../types";
 import { argsOf, settingArgs } from "./platform-args";
 import type { ObCloudStrategyArgs } from "./cloud-args";
@@ -46,9 +49,20 @@ function describeSchedule(a: ObCloudStrategyArgs): string {
 }
 
 /** The settings sent; an instance that is gone says so in words (its strategy went with it). */
-async function apply(client: OceanBaseCloudClient, a: ObCloudStrategyArgs): Promise<void> {
+async function apply(client: OceanBaseCloudClient, a: ObCloudStrategyArgs, ctx: HandlerContext): Promise<void> {
   try {
-    await client.modifyBackupStrategy(modifyInput(a));
+    // An answer that is not definite (provider/uncertain.ts), even after the transport's retries: sent again within
+    // timeoutMinutes, since it sets the one strategy and creates nothing.
+    await sendResolved({
+      platform: "oceanbase-cloud",
+      what: `the settings of the ${label(a.instanceId)}`,
+      where: `the backup strategy of OceanBase Cloud instance ${a.instanceId}`,
+      send: () => client.modifyBackupStrategy(modifyInput(a)),
+      lookUp: async () => undefined,
+      idempotent: true,
+      deadline: startDeadline(a.timeoutMinutes, ctx.clock),
+      ctx,
+    });
   } catch (e) {
     if (isNotFound(e)) {
       throw new Error(`${label(a.instanceId)}: OceanBase Cloud answered that the instance does not exist (${e instanceof Error ? e.message : String(e)}); check instanceId`, { cause: e });
@@ -68,7 +82,7 @@ export async function createObCloudStrategy(a: ObCloudStrategyArgs, ctx: Handler
     `${label(a.instanceId)}: every instance has a backup strategy from its creation; adopting it and applying this program's settings ` +
       `(${describeSchedule(a)}). OceanBase Cloud publishes no read of it, so its earlier settings are not known and changes made outside Pulumi are not detected`,
   );
-  await apply(client, a);
+  await apply(client, a, ctx);
   return { id: formatStrategyRef({ platform: "oceanbase-cloud", instanceId: a.instanceId }), outs: outputsOf(a) };
 }
 
@@ -99,7 +113,7 @@ export async function updateObCloudStrategy(ref: ObCloudRef, olds: Props, a: ObC
   const changed = diffCloudStrategy("oceanbase-cloud", olds, a).diffs.filter((k) => settingArgs("oceanbase-cloud").includes(k));
   if (changed.length > 0) {
     ctx.progress(`${label(ref.instanceId)}: applying ${changed.join(", ")} (${describeSchedule(a)})`);
-    await apply(ctx.clients.oceanbase(), a);
+    await apply(ctx.clients.oceanbase(), a, ctx);
   }
   return { outs: outputsOf(a) };
 }

@@ -3,8 +3,9 @@
 // OCP tasks within timeoutMinutes; a change whose task timed out or failed is recorded as a partial failure, since
 // the strategy exists. Pausing the schedule needs no stopSchedule/startSchedule call: the PATCH body carries
 // obBackupScheduleConfig.backupScheduleEnabled, which OCP applies like every other setting.
-import { DeadlineExceededError, NetworkError, OperationFailedError, RequestTimeoutError, ApiError } from "../../sdk/errors";
+import { DeadlineExceededError, OperationFailedError, ApiError } from "../../sdk/errors";
 import type { OcpBackupOperation, OcpClient } from "../../sdk/ocp/client";
+import type { OcpBackupStrategy } from "../../sdk/ocp/schemas";
 import { argsToProps, DEFAULT_TIMEOUT_MINUTES, parseArgs, type BackupStrategyInputs } from "./args";
 import { MAX_TIMEOUT_MINUTES } from "../common-args";
 import { changedArguments } from "./diff";
@@ -13,19 +14,15 @@ import { bodyFromServer } from "./normalise";
 import { outputsOf, serverOutputs, serverOutputsIn, taskOutcomeIn, type TaskOutcome } from "./outputs";
 import { requireAbility } from "./ability";
 import { withSecretsFrom } from "./secrets";
-import { describeFailedTask, followTasks, whenNotBusy } from "./wait";
-import { startDeadline, type Deadline } from "../wait";
+import { describeFailedTask, followTasks, isTaskRunningRefusal, TASK_RUNNING_CODE, type TaskWait } from "./wait";
+import { startDeadline, statusLine, type Deadline } from "../wait";
+import { sendResolved, UnansweredError, type Resolved } from "../uncertain";
 import { confirmedGone, isNotFound, requireParent } from "../gone";
 import { PartialFailureError, waitRanOut } from "../partial-failure";
 import type { CreateResult, HandlerContext, Props, ReadResult, UpdateResult } from "../types";
 
 function label(t: StrategyTarget): string {
   return `BackupStrategy of ${describeTarget(t)}`;
-}
-
-/** A create whose response was lost: OCP may or may not have acted on it. */
-function responseLost(e: unknown): boolean {
-  return (e instanceof NetworkError && !e.beforeSend) || e instanceof RequestTimeoutError;
 }
 
 function busyTooLong(what: string, timeoutMinutes: number, cause: DeadlineExceededError): DeadlineExceededError {
@@ -36,42 +33,67 @@ function busyTooLong(what: string, timeoutMinutes: number, cause: DeadlineExceed
   );
 }
 
-/** Sends a change, waiting while OCP is busy with another task on the strategy. */
-async function change(what: string, send: () => Promise<OcpBackupOperation>, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
+/**
+ * Sends a change (POST or PATCH), waiting while OCP is busy with another task on the strategy. An answer that is not
+ * definite (provider/uncertain.ts): a POST is looked up (the strategy found is adopted with a PATCH; certainly absent,
+ * it is posted again); a PATCH only sets the settings, so it is sent again.
+ */
+async function change(
+  what: string,
+  kind: "POST" | "PATCH",
+  send: () => Promise<OcpBackupOperation>,
+  client: OcpClient,
+  a: BackupStrategyInputs,
+  deadline: Deadline,
+  ctx: HandlerContext,
+): Promise<Resolved<OcpBackupOperation, OcpBackupStrategy>> {
   try {
-    return await whenNotBusy(what, send, deadline, ctx);
+    return await sendResolved<OcpBackupOperation, OcpBackupStrategy>({
+      platform: "ocp",
+      what: `the ${kind === "POST" ? "creation" : "change"} of the ${what}`,
+      where: `the backup strategy of ${describeTarget(a.target)} in OCP`,
+      send,
+      lookUp: () => client.getBackupStrategy(a.target),
+      idempotent: kind === "PATCH",
+      busy: (e) => (isTaskRunningRefusal(e) ? `OCP is busy with another task on this strategy (${e.hint ?? TASK_RUNNING_CODE}); retrying` : undefined),
+      onStatus: (r) => ctx.progress(statusLine(what, r)),
+      absentLine: `${what}: the answer to the create request was lost and OCP shows no strategy; sending it once more`,
+      adoptedLine: (found) => `${what}: the answer to the create request was lost, but the strategy exists (OCP id ${found.id}); adopting it and applying this program's settings`,
+      deadline,
+      ctx,
+    });
   } catch (e) {
-    if (e instanceof DeadlineExceededError) throw busyTooLong(what, a.timeoutMinutes, e);
+    if (e instanceof DeadlineExceededError && !(e instanceof UnansweredError)) throw busyTooLong(what, a.timeoutMinutes, e);
     throw e;
   }
 }
 
-async function adopt(client: OcpClient, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
-  return change(label(a.target), () => client.modifyBackupStrategy(a.target, a.body), a, deadline, ctx);
+/** A PATCH: its answer, the task ids to follow. */
+async function patched(client: OcpClient, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
+  const r = await change(label(a.target), "PATCH", () => client.modifyBackupStrategy(a.target, a.body), client, a, deadline, ctx);
+  if (r.kind === "answered") return r.value;
+  throw new Error(`${label(a.target)}: internal error: a PATCH is never looked up`);
 }
 
-/** POST; after a lost response or a 409 (created meanwhile), look first and adopt what exists; POST again only when certainly absent. */
+async function adopt(client: OcpClient, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
+  return patched(client, a, deadline, ctx);
+}
+
+/** POST; a strategy found after an uncertain answer or a 409 (created meanwhile) is adopted: POST again only when certainly absent. */
 async function createOrAdopt(client: OcpClient, a: BackupStrategyInputs, deadline: Deadline, ctx: HandlerContext): Promise<OcpBackupOperation> {
   const what = label(a.target);
-  const post = (): Promise<OcpBackupOperation> => change(what, () => client.createBackupStrategy(a.target, a.body), a, deadline, ctx);
+  let r: Resolved<OcpBackupOperation, OcpBackupStrategy>;
   try {
-    return await post();
+    r = await change(what, "POST", () => client.createBackupStrategy(a.target, a.body), client, a, deadline, ctx);
   } catch (e) {
-    const conflict = e instanceof ApiError && e.httpStatus === 409;
-    if (!responseLost(e) && !conflict) throw e;
+    if (!(e instanceof ApiError && e.httpStatus === 409)) throw e;
     const existing = await client.getBackupStrategy(a.target);
-    if (existing === undefined) {
-      if (conflict) throw e;
-      ctx.progress(`${what}: the answer to the create request was lost and OCP shows no strategy; sending it once more`);
-      return post();
-    }
-    ctx.progress(
-      conflict
-        ? `${what}: a strategy (OCP id ${existing.id}) appeared meanwhile; adopting it and applying this program's settings`
-        : `${what}: the answer to the create request was lost, but the strategy exists (OCP id ${existing.id}); adopting it and applying this program's settings`,
-    );
+    if (existing === undefined) throw e;
+    ctx.progress(`${what}: a strategy (OCP id ${existing.id}) appeared meanwhile; adopting it and applying this program's settings`);
     return adopt(client, a, deadline, ctx);
   }
+  // Found after an uncertain answer: the task ids were lost with it, so the settings are applied again (a PATCH).
+  return r.kind === "answered" ? r.value : adopt(client, a, deadline, ctx);
 }
 
 /**
@@ -81,12 +103,29 @@ async function createOrAdopt(client: OcpClient, a: BackupStrategyInputs, deadlin
 async function finish(client: OcpClient, a: BackupStrategyInputs, taskIds: number[], deadline: Deadline, ctx: HandlerContext, earlier: Props = {}): Promise<Props> {
   const id = formatStrategyId(a.target);
   const what = label(a.target);
-  const wait = a.waitForCompletion ? await followTasks(client, taskIds, deadline, what, ctx) : undefined;
-  const server = await client.getBackupStrategy(a.target);
+  const ids = taskIds.join(", ");
+  let wait: TaskWait | undefined;
+  let server: OcpBackupStrategy | undefined;
+  try {
+    wait = a.waitForCompletion ? await followTasks(client, taskIds, deadline, what, ctx) : undefined;
+    server = await client.getBackupStrategy(a.target);
+  } catch (e) {
+    // OCP accepted the change (it answered its tasks), so the strategy exists: record it, and let the next
+    // `pulumi up` resume the wait on the same tasks (taskStatus RUNNING), never a plain error that loses it.
+    const unfinished = outputsOf(argsToProps(a), serverOutputsIn(earlier), { taskIds, taskStatus: a.waitForCompletion ? "RUNNING" : "SUBMITTED" });
+    throw new PartialFailureError(
+      id,
+      unfinished,
+      [
+        `${what}: OCP accepted the settings (task${taskIds.length === 1 ? "" : "s"} ${ids}), but reading ${a.waitForCompletion ? "their status" : "the strategy back"} failed: ` +
+          `${e instanceof Error ? e.message : String(e)}. The strategy exists and is recorded in the stack: the next \`pulumi up\` resumes the wait.`,
+      ],
+      { cause: e },
+    );
+  }
   const facts = server ? serverOutputs(server) : serverOutputsIn(earlier);
   const outcome: TaskOutcome = { taskIds, taskStatus: wait?.status ?? "SUBMITTED" };
   const outs = outputsOf(argsToProps(a), facts, outcome);
-  const ids = taskIds.join(", ");
   if (wait?.status === "RUNNING") {
     const tasks = `OCP task${taskIds.length === 1 ? "" : "s"} ${ids} of ${what} (OCP accepted the settings)`;
     throw waitRanOut(id, outs, { what: tasks, awaited: "done", elapsed: deadline.elapsed(), timeoutMinutes: a.timeoutMinutes, ...(wait.last ? { lastStatus: wait.last } : {}) });
@@ -170,7 +209,7 @@ export async function updateOcpStrategy(id: string, olds: Props, news: Props, ct
   await requireAbility(client, a.target, a.body);
   let op: OcpBackupOperation;
   try {
-    op = await change(what, () => client.modifyBackupStrategy(a.target, a.body), a, deadline, ctx);
+    op = await patched(client, a, deadline, ctx);
   } catch (e) {
     if (isNotFound(e)) {
       throw new OperationFailedError(
@@ -192,13 +231,27 @@ export async function deleteOcpStrategy(id: string, props: Props, ctx: HandlerCo
   const deadline = startDeadline(timeoutMinutes, ctx.clock);
   let op: OcpBackupOperation;
   try {
-    op = await whenNotBusy(what, () => client.deleteBackupStrategy(target), deadline, ctx);
+    // An answer that is not definite: the strategy tells (gone: deleted); still there: the DELETE is sent again.
+    const r = await sendResolved<OcpBackupOperation, "gone">({
+      platform: "ocp",
+      what: `the deletion of the ${what}`,
+      where: `the backup strategy of ${describeTarget(target)} in OCP`,
+      send: () => client.deleteBackupStrategy(target),
+      lookUp: async () => ((await client.getBackupStrategy(target)) === undefined ? "gone" : undefined),
+      busy: (e) => (isTaskRunningRefusal(e) ? `OCP is busy with another task on this strategy (${e.hint ?? TASK_RUNNING_CODE}); retrying` : undefined),
+      onStatus: (r) => ctx.progress(statusLine(what, r)),
+      adoptedLine: () => `${what}: the answer to the deletion was lost, but OCP no longer has the strategy: deleted`,
+      deadline,
+      ctx,
+    });
+    if (r.kind === "found") return;
+    op = r.value;
   } catch (e) {
     if (await confirmedGone(e, `OCP cluster ${target.clusterId}`, () => client.probeCluster(target.clusterId))) {
       ctx.progress(`${what}: already gone from OCP; nothing to delete`);
       return;
     }
-    if (e instanceof DeadlineExceededError) {
+    if (e instanceof DeadlineExceededError && !(e instanceof UnansweredError)) {
       throw new DeadlineExceededError(
         `${what}: OCP was still busy with another task on this strategy when timeoutMinutes (${timeoutMinutes}) ran out, so it was not deleted; run the deletion again later`,
         { platform: "ocp", cause: e },

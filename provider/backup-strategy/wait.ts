@@ -1,12 +1,13 @@
 // Waiting on OCP for a BackupStrategy, within the one deadline of a create/update/delete (now + timeoutMinutes):
-// retrying a change OCP refuses because another task still runs on the strategy, and following every task a
-// change started until each ends. Outcomes are returned, not thrown, so the handler can record what exists.
+// recognising the refusal of a change while another task still runs on the strategy (ocp.ts waits it out), and
+// following every task a change started until each ends. Outcomes are returned, not thrown, so the handler can
+// record what exists.
 import { DeadlineExceededError, OperationFailedError } from "../../sdk/errors";
 import type { OcpClient } from "../../sdk/ocp/client";
 import { OcpBackupOperationError } from "../../sdk/ocp/errors";
 import { pollDefaults } from "../config";
 import type { HandlerContext } from "../types";
-import { statusLine, waitUntil, type Deadline } from "../wait";
+import { statusLine, type Deadline } from "../wait";
 
 /**
  * OCP's per-object refusal (HTTP 200, beSuccessful:false) while a task runs on the strategy. The code is the
@@ -16,35 +17,6 @@ export const TASK_RUNNING_CODE = "OB_BACKUP_TASK_RUNNING";
 
 export function isTaskRunningRefusal(e: unknown): e is OcpBackupOperationError {
   return e instanceof OcpBackupOperationError && e.errorCode === TASK_RUNNING_CODE;
-}
-
-/**
- * Runs a strategy change; while OCP answers that a task still runs on the strategy, waits and sends it again.
- * Throws DeadlineExceededError when OCP is still busy at the deadline (nothing was changed then).
- */
-export async function whenNotBusy<T>(what: string, change: () => Promise<T>, deadline: Deadline, ctx: HandlerContext): Promise<T> {
-  const result = await waitUntil<{ ok: true; value: T } | { ok: false; error: unknown }>(
-    async () => {
-      try {
-        return { done: true, value: { ok: true, value: await change() } };
-      } catch (e) {
-        // Any other error ends the wait as it is: the poller would take a retryable one (a 503, a lost
-        // response) as "not done yet" and send a change again that the server may already have acted on.
-        if (!isTaskRunningRefusal(e)) return { done: true, value: { ok: false, error: e } };
-        return { done: false, status: `OCP is busy with another task on this strategy (${e.hint ?? TASK_RUNNING_CODE}); retrying` };
-      }
-    },
-    {
-      description: what,
-      deadline,
-      clock: ctx.clock,
-      onStatus: (r) => ctx.progress(statusLine(what, r)),
-      platform: "ocp",
-      operation: "ocp.backupStrategy",
-    },
-  );
-  if (!result.ok) throw result.error;
-  return result.value;
 }
 
 export type TaskWait =

@@ -20,7 +20,7 @@ import {
   type ManualBackupFields,
   type ManualBackupPlatform,
 } from "./spec";
-import { isPlainObject, withoutUndefined } from "../../sdk/validate";
+import { isPlainObject, positiveIntegerId, withoutUndefined } from "../../sdk/validate";
 import { InvalidInputError } from "../../sdk/errors";
 import { checkDatabaseTables, checkId, optionalBoolean, type DatabaseTables } from "../../sdk/oceanbase/inputs";
 import { storageConfigSchema } from "../../sdk/ocp/schemas";
@@ -208,15 +208,6 @@ function checkTaurusDb(news: Props, f: Failures): Partial<TaurusDbBackupArgs> {
   return out;
 }
 
-const OCP_ID_RULE = "must be a positive integer (a number, or a string of digits)";
-
-/** An OCP id as a number: a positive safe integer, given as a number or a string of digits. */
-function ocpId(field: string, v: unknown): number {
-  const ok = (typeof v === "number" && Number.isSafeInteger(v) && v > 0) || (typeof v === "string" && /^[1-9]\d{0,15}$/.test(v) && Number.isSafeInteger(Number(v)));
-  if (!ok) throw new InvalidInputError(field, OCP_ID_RULE);
-  return Number(v);
-}
-
 function oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
   if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) throw new InvalidInputError(field, `must be one of ${allowed.join(", ")}`);
   return v as T;
@@ -249,13 +240,13 @@ function checkOcp(news: Props, f: Failures): Partial<OcpBackupArgs> {
   else {
     f.run(() => {
       required("clusterId", news.clusterId);
-      out.clusterId = ocpId("clusterId", news.clusterId);
+      out.clusterId = positiveIntegerId("clusterId", news.clusterId);
     });
   }
   // Without a tenant, the cluster-level backupNow backs up the whole cluster [docs].
   if (!known("tenantId")) out.tenantId = news.tenantId as number;
   else if (given("tenantId")) {
-    const v = f.run(() => ocpId("tenantId", news.tenantId));
+    const v = f.run(() => positiveIntegerId("tenantId", news.tenantId));
     if (v !== undefined) out.tenantId = v;
   }
   if (!known("backupMode")) out.backupMode = news.backupMode as OcpBackupArgs["backupMode"];

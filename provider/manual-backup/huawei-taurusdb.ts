@@ -14,8 +14,9 @@ import { parseTaurusDbTime } from "../../sdk/taurusdb/time";
 import { DEFAULT_TIMEOUT_MINUTES, parseState, type TaurusDbBackupArgs } from "./args";
 import { manualBackupId } from "./id";
 import { isoUtc, outputsOf, toBytes, type Observed } from "./outputs";
-import { isBusy, isLostResponse, waitForUsable, type Observation } from "./wait";
+import { isBusy, waitForUsable, type Observation } from "./wait";
 import { startDeadline, statusLine, StopWaiting, waitUntil, type Deadline } from "../wait";
+import { sendResolved, UnansweredError } from "../uncertain";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
 
 export interface TaurusDbRef {
@@ -87,7 +88,10 @@ function nameTakenError(a: TaurusDbBackupArgs, holder: string | undefined, cause
   );
 }
 
-/** createBackup, waiting out busy answers; after a lost answer, adopts the backup it made or sends once more. */
+/**
+ * createBackup, waiting out busy answers. An answer that is not definite (provider/uncertain.ts) is resolved by the
+ * lookup in the top comment: the backup it made is adopted; only when none exists is the request sent again.
+ */
 async function start(client: TaurusDbClient, a: TaurusDbBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<Started> {
   const what = describeBackup(a.name, undefined, a.instanceId);
   const input = { instanceId: a.instanceId, name: a.name, ...(a.description !== undefined ? { description: a.description } : {}) };
@@ -96,47 +100,31 @@ async function start(client: TaurusDbClient, a: TaurusDbBackupArgs, deadline: De
   // a backup of that name is one this request made.
   const holder = (await client.findBackupsByName(a.instanceId, a.name))[0];
   if (holder !== undefined) throw nameTakenError(a, holder.id);
-  let resent = false;
-  const adopted = (b: Backup): { done: true; value: Started } => {
-    ctx.progress(`the answer to the creation of the ${what} was lost; backup ${b.id} is the one it created: adopted`);
-    return { done: true, value: b };
-  };
   try {
-    return await waitUntil<Started>(
-      async () => {
-        try {
-          return { done: true, value: await client.createBackup(input) };
-        } catch (e) {
-          if (isBusy(e)) return { done: false, status: `busy (${e.vendorCode ?? e.code}${e.vendorMessage ? `: ${e.vendorMessage}` : ""})` };
-          if (isLostResponse(e)) {
-            const found = await findCreated(client, a, startedAt);
-            if (found !== undefined) return adopted(found);
-            if (resent) throw new StopWaiting(e);
-            resent = true;
-            ctx.progress(`the answer to the creation of the ${what} was lost and no such backup exists: sending the request again (once)`);
-            return { done: false, status: "sending again after a lost answer" };
-          }
-          if (isNameTaken(e)) {
-            // After a lost answer, the name may be taken by the very backup that request made (listed late).
-            const found = resent ? await findCreated(client, a, startedAt) : undefined;
-            if (found !== undefined) return adopted(found);
-            const holder = (await client.findBackupsByName(a.instanceId, a.name).catch(() => []))[0];
-            throw new StopWaiting(nameTakenError(a, holder?.id, e));
-          }
-          throw new StopWaiting(e);
-        }
+    const r = await sendResolved<Started, Started>({
+      platform: "huawei-taurusdb",
+      what: `the creation of the ${what}`,
+      where: `the manual backups named "${a.name}" of TaurusDB instance ${a.instanceId}`,
+      send: () => client.createBackup(input),
+      lookUp: () => findCreated(client, a, startedAt),
+      absentLine: `the answer to the creation of the ${what} was lost and no such backup exists: sending the request again (once)`,
+      adoptedLine: (b) => `the answer to the creation of the ${what} was lost; backup ${b.id} is the one it created: adopted`,
+      busy: (e) => (isBusy(e) ? `busy (${e.vendorCode ?? e.code}${e.vendorMessage ? `: ${e.vendorMessage}` : ""})` : undefined),
+      // After an answer that was not definite, the name may be taken by the very backup that request made (listed late).
+      mayBeOurs: isNameTaken,
+      onStatus: (r) => {
+        if (r.status.startsWith("busy")) ctx.progress(`the TaurusDB instance ${a.instanceId} is ${r.status}: the ${what} waits and retries (${r.changed ? `timeoutMinutes ${deadline.timeoutMinutes}` : `after ${deadline.elapsed()}`})`);
       },
-      {
-        description: `creating the ${what}`,
-        deadline,
-        clock: ctx.clock,
-        onStatus: (r) => {
-          if (r.status.startsWith("busy")) ctx.progress(`the TaurusDB instance ${a.instanceId} is ${r.status}: the ${what} waits and retries (${r.changed ? `timeoutMinutes ${deadline.timeoutMinutes}` : `after ${deadline.elapsed()}`})`);
-        },
-      },
-    );
+      deadline,
+      ctx,
+    });
+    return r.value;
   } catch (e) {
-    if (!(e instanceof DeadlineExceededError)) throw e;
+    if (isNameTaken(e)) {
+      const holder = (await client.findBackupsByName(a.instanceId, a.name).catch(() => []))[0];
+      throw nameTakenError(a, holder?.id, e);
+    }
+    if (!(e instanceof DeadlineExceededError) || e instanceof UnansweredError) throw e;
     throw new DeadlineExceededError(
       `the TaurusDB instance ${a.instanceId} stayed busy for ${deadline.elapsed()} (timeoutMinutes ${deadline.timeoutMinutes}): the ${what} was not created; ` +
         "run again later or raise timeoutMinutes",

@@ -25,11 +25,11 @@ import {
 import { manualBackupId } from "./id";
 import { outputsOf, toBytes, type Observed } from "./outputs";
 import { serially } from "./serial";
-import { isLostResponse, waitForUsable, type Observation } from "./wait";
+import { waitForUsable, type Observation } from "./wait";
 import { startDeadline, waitUntil, type Deadline } from "../wait";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
 import { confirmedGone, isNotFound } from "../gone";
-import { pollDefaults } from "../config";
+import { sendResolved } from "../uncertain";
 
 export interface OceanBaseRef {
   platform: "oceanbase-cloud";
@@ -97,52 +97,28 @@ async function findNewSet(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, 
 }
 
 /**
- * After a lost start answer, how long to look for the set it may have made before sending again: a platform may list
- * a new set a little late [inferred], and sending again too soon would start a second backup. About fifteen poll
- * rounds (30 s at the default 2 s), never past the deadline.
+ * Starts the backup and returns its backup set id. An answer that is not definite (provider/uncertain.ts) is resolved
+ * by the listing: the set it made is adopted, and only when none is listed (within the grace for a late listing) is
+ * the start sent again.
  */
-function lostAnswerGraceMinutes(deadline: Deadline): number {
-  return Math.min(deadline.remainingMs(), 15 * pollDefaults().initialDelayMs) / 60_000;
-}
-
-/** The set a start whose answer was lost made, once listed within the grace period; undefined when none shows. */
-async function listedAfterLostAnswer(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, before: ReadonlySet<string>, deadline: Deadline, ctx: HandlerContext): Promise<ObBackupSet | undefined> {
-  try {
-    return await waitUntil(
-      async () => {
-        const found = await findNewSet(client, a, before);
-        return found === undefined ? { done: false, status: "not listed yet" } : { done: true, value: found };
-      },
-      { description: "a backup set from the start whose answer was lost", deadline: startDeadline(lostAnswerGraceMinutes(deadline), ctx.clock), clock: ctx.clock },
-    );
-  } catch (e) {
-    if (e instanceof DeadlineExceededError) return undefined;
-    throw e;
-  }
-}
-
-/** Starts the backup and returns its backup set id; after a lost answer, adopts the set it made or sends once more. */
 async function start(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<string> {
   const what = a.tenantId === undefined ? `backup of the whole cluster ${a.instanceId}` : `${a.backupObjectType} backup of tenant ${a.tenantId} on ${a.instanceId}`;
   const before = new Set((await tenantSets(client, a)).map((s) => s.backupSetId));
-  for (let attempt = 1; ; attempt++) {
-    let taskId: string | undefined;
-    try {
-      taskId = (await client.startBackup(startInput(a))).backupTaskId;
-    } catch (e) {
-      if (!isLostResponse(e)) throw e;
-      const found = await listedAfterLostAnswer(client, a, before, deadline, ctx);
-      if (found !== undefined) {
-        ctx.progress(`the answer to the start of the ${what} was lost; backup set ${found.backupSetId} is the one it started: adopted`);
-        return found.backupSetId;
-      }
-      if (attempt >= 2) throw e;
-      ctx.progress(`the answer to the start of the ${what} was lost and no new backup set was listed: sending the request again (once)`);
-      continue;
-    }
-    if (taskId !== undefined) return taskId;
-    return appeared(client, a, before, deadline, ctx, what);
-  }
+  const r = await sendResolved({
+    platform: "oceanbase-cloud",
+    what: `the start of the ${what}`,
+    where: `the backup sets of ${a.tenantId === undefined ? `instance ${a.instanceId}` : `tenant ${a.tenantId} on ${a.instanceId}`}`,
+    send: () => client.startBackup(startInput(a)),
+    lookUp: () => findNewSet(client, a, before),
+    listedLate: true,
+    absentLine: `the answer to the start of the ${what} was lost and no new backup set was listed: sending the request again (once)`,
+    adoptedLine: (found) => `the answer to the start of the ${what} was lost; backup set ${found.backupSetId} is the one it started: adopted`,
+    deadline,
+    ctx,
+  });
+  if (r.kind === "found") return r.value.backupSetId;
+  if (r.value.backupTaskId !== undefined) return r.value.backupTaskId;
+  return appeared(client, a, before, deadline, ctx, what);
 }
 
 /** A logical start answers no id: wait for the new set to be listed. */

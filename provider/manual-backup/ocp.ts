@@ -5,27 +5,28 @@
 // Before sending, the cluster's backup ability is asked for: a backupMode it lacks, or a dataBackupMode it has switched
 // off, is refused naming the argument, and nothing is sent (as BackupStrategy does).
 //
-// A lost answer to the POST (a reset or a timeout after sending, or a 5xx): the backup may have been started, so the
-// task list is looked up before anything is sent again. Just before the POST, the MANUAL tasks of the cluster (or the
+// An answer to the POST that is not definite (a reset or a timeout after sending, a 5xx, an unreadable body: the rule
+// in provider/uncertain.ts): the backup may have been started, so the task list is looked up before anything is sent
+// again. Just before the POST, the MANUAL tasks of the cluster (or the
 // tenant) are listed (the newest 2000, the documented page bound); after a lost answer, a task of that target which
 // was not in that listing is the one the call started. Exactly one → adopted; none within a short grace period → the
-// call is sent once more; several → nothing is sent and the error names them (the provider cannot tell which is
+// call is sent again (within the deadline); several → nothing is sent and the error names them (the provider cannot tell which is
 // ours). backupNow calls for one target are serialised in this process (serial.ts), so a sibling ManualBackup's task
 // is never taken for ours. OCP does not document the name of a backupNow task, so names are not matched [inferred].
-import { DeadlineExceededError, InvalidInputError } from "../../sdk/errors";
+import { InvalidInputError } from "../../sdk/errors";
 import type { OcpClient, OcpStrategyTarget } from "../../sdk/ocp/client";
 import { MAX_TASK_PAGE_SIZE, type OcpTaskInstance, type OcpTaskSummary } from "../../sdk/ocp/schemas";
 import { toObTime } from "../../sdk/oceanbase/inputs";
 import { withoutUndefined } from "../../sdk/validate";
-import { pollDefaults } from "../config";
 import { confirmedGone, isNotFound } from "../gone";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
-import { startDeadline, waitUntil, type Deadline } from "../wait";
+import { startDeadline, type Deadline } from "../wait";
 import { parseState, type OcpBackupArgs } from "./args";
 import { manualBackupId, type OcpBackupRef } from "./id";
 import { outputsOf, type Observed } from "./outputs";
 import { serially } from "./serial";
-import { isLostResponse, waitForUsable, type Observation } from "./wait";
+import { waitForUsable, type Observation } from "./wait";
+import { sendResolved, Undecidable } from "../uncertain";
 
 /** The cluster (and tenant) a backup is of. */
 interface OcpTarget {
@@ -138,64 +139,42 @@ async function newTasks(client: OcpClient, t: OcpTarget, before: TaskSnapshot): 
   return tasks.filter((task) => !before.ids.has(task.id) && (!before.full || task.id > before.oldest));
 }
 
-/**
- * After a lost answer, how long to look for the task the call may have started before sending again: a task may be
- * listed a little late [inferred], and sending again too soon would start a second backup. About fifteen poll rounds
- * (30 s at the default 2 s), never past the deadline.
- */
-function lostAnswerGraceMinutes(deadline: Deadline): number {
-  return Math.min(deadline.remainingMs(), 15 * pollDefaults().initialDelayMs) / 60_000;
-}
-
-async function listedAfterLostAnswer(client: OcpClient, t: OcpTarget, before: TaskSnapshot, deadline: Deadline, ctx: HandlerContext): Promise<OcpTaskSummary[]> {
-  try {
-    return await waitUntil(
-      async () => {
-        const found = await newTasks(client, t, before);
-        return found.length === 0 ? { done: false, status: "not listed yet" } : { done: true, value: found };
-      },
-      { description: "a task from the backupNow whose answer was lost", deadline: startDeadline(lostAnswerGraceMinutes(deadline), ctx.clock), clock: ctx.clock },
-    );
-  } catch (e) {
-    if (e instanceof DeadlineExceededError) return [];
-    throw e;
+/** The one new task of the target; several are undecidable: the provider cannot tell which one the call started. */
+async function startedTask(client: OcpClient, t: OcpTarget, before: TaskSnapshot): Promise<OcpTaskSummary | undefined> {
+  const found = await newTasks(client, t, before);
+  if (found.length > 1) {
+    throw new Undecidable(`OCP lists several new tasks on it (${found.map((task) => `${task.id}${task.name ? ` "${task.name}"` : ""}`).join(", ")}) and the provider cannot tell which one the call started`);
   }
+  return found[0];
 }
 
-/** Sends backupNow and returns the task ids to follow; after a lost answer, adopts the task it started or sends once more. */
+/**
+ * Sends backupNow and returns the task ids to follow. An answer that is not definite (provider/uncertain.ts) is
+ * resolved by the task list (the rule in the top comment): the task it started is adopted; only when none is listed
+ * (within the grace for a late listing) is the call sent again.
+ */
 async function start(client: OcpClient, a: OcpBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<number[]> {
   const what = describeTarget(a);
   const body = { backupMode: a.backupMode, dataBackupMode: a.dataBackupMode, obBackupServiceStorageConfig: a.obBackupServiceStorageConfig };
   const before = await snapshot(client, a);
-  for (let attempt = 1; ; attempt++) {
-    let taskIds: number[];
-    try {
-      taskIds = (await client.backupNow(sdkTarget(a), body)).taskIds;
-    } catch (e) {
-      if (!isLostResponse(e)) throw e;
-      const found = await listedAfterLostAnswer(client, a, before, deadline, ctx);
-      const [only] = found;
-      if (only !== undefined && found.length === 1) {
-        ctx.progress(`the answer to the backupNow of the ${what} was lost; OCP task ${only.id}${only.name ? ` (${only.name})` : ""} is the one it started: adopted`);
-        return [only.id];
-      }
-      if (found.length > 1) {
-        throw new Error(
-          `the answer to the backupNow of the ${what} was lost, and OCP lists several new tasks on it (${found.map((t) => `${t.id}${t.name ? ` "${t.name}"` : ""}`).join(", ")}): ` +
-            "the provider cannot tell which one the call started, so nothing was sent again and nothing was recorded. Look at them in OCP's task center before running again: another run starts another backup",
-          { cause: e },
-        );
-      }
-      if (attempt >= 2) throw e;
-      ctx.progress(`the answer to the backupNow of the ${what} was lost and OCP lists no new task on it: sending the request again (once)`);
-      continue;
-    }
-    if (taskIds.length > 0) return taskIds;
-    throw new Error(
-      `OCP accepted the backupNow of the ${what} but answered no task id (taskIdList) to follow: the backup may be running; ` +
-        "nothing was recorded in the stack. Look for it in OCP's task center before running again: another run starts another backup",
-    );
-  }
+  const r = await sendResolved({
+    platform: "ocp",
+    what: `the backupNow of the ${what}`,
+    where: `the MANUAL tasks of ${a.tenantId === undefined ? `cluster ${a.clusterId}` : `tenant ${a.tenantId} of cluster ${a.clusterId}`} in OCP's task center`,
+    send: () => client.backupNow(sdkTarget(a), body),
+    lookUp: () => startedTask(client, a, before),
+    listedLate: true,
+    absentLine: `the answer to the backupNow of the ${what} was lost and OCP lists no new task on it: sending the request again (once)`,
+    adoptedLine: (only) => `the answer to the backupNow of the ${what} was lost; OCP task ${only.id}${only.name ? ` (${only.name})` : ""} is the one it started: adopted`,
+    deadline,
+    ctx,
+  });
+  if (r.kind === "found") return [r.value.id];
+  if (r.value.taskIds.length > 0) return r.value.taskIds;
+  throw new Error(
+    `OCP accepted the backupNow of the ${what} but answered no task id (taskIdList) to follow: the backup may be running; ` +
+      "nothing was recorded in the stack. Look for it in OCP's task center before running again: another run starts another backup",
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------

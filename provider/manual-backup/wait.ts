@@ -1,7 +1,7 @@
 // The waiting shared by every platform's ManualBackup handlers (on the provider's one wait, ../wait.ts): the wait for a
 // usable backup that turns a timeout or a failed backup into a partial failure, and the sdk error classes the
 // handlers branch on.
-import { DbBackupError, DeadlineExceededError, ErrorCodes, NetworkError, RequestTimeoutError } from "../../sdk/errors";
+import { DbBackupError, DeadlineExceededError, ErrorCodes } from "../../sdk/errors";
 import { statusLine, StopWaiting, waitUntil, type Deadline } from "../wait";
 import { outputsOf, type Observed } from "./outputs";
 import { PartialFailureError, waitRanOut } from "../partial-failure";
@@ -97,16 +97,6 @@ export async function waitForUsable(w: UsableWait): Promise<Props> {
   }
   w.ctx.progress(`${w.what} is ${status}`);
   return outs;
-}
-
-/**
- * A create POST whose answer was lost (socket reset or timeout after sending), or a 5xx: the server may or may not
- * have acted, so the object is looked up before anything is sent again.
- */
-export function isLostResponse(e: unknown): boolean {
-  if (e instanceof NetworkError) return !e.beforeSend;
-  if (e instanceof RequestTimeoutError) return true;
-  return e instanceof DbBackupError && e.httpStatus !== undefined && e.httpStatus >= 500;
 }
 
 /** TaurusDB's "busy, try again" 409s (DBS.200019, DBS.201205, …). */

@@ -130,7 +130,7 @@ export function checkArgs(news: Props, now?: number): CheckResult {
     const v = news[name];
     if (isUnknown(v)) out[name] = v;
     else if (absent(v)) fail(name, "is required");
-    else if (typeof v !== "string") fail(name, "must be a string");
+    // The sdk's rules say what is wrong with a value that is not a string (a number given for an id: refused, named).
     else if (fromSdk(sdkRule({ [name]: v }))) out[name] = v;
   }
 

@@ -23,6 +23,7 @@ import { nameTakenMessage, startRestore } from "./start";
 import { ONLINE, tenantFacts } from "./status";
 import { LATEST, resolveRestorePoint } from "./windows";
 import { verifyRestoreWindow } from "./verify";
+import { classifyFailure } from "../uncertain";
 import type { HandlerContext, Props, ResourceHandlers } from "../types";
 import { WAIT_ARGS } from "../common-args";
 
@@ -41,14 +42,24 @@ const minutes = (m: number): string => `${m} minute${m === 1 ? "" : "s"} (timeou
  * failed or is still on its way after the deadline is recorded as a partial failure carrying its id and outputs.
  */
 function settle(args: RestoredTenantArgs, outcome: FollowOutcome, known: Record<string, unknown>, phase: "create" | "update"): { id: string; outs: Props } {
-  const where = `tenant ${args.targetTenantName} on ${args.targetInstanceId}`;
+  // The platform is named: a failed restore's reason is read beside other platforms' resources.
+  const where = `tenant ${args.targetTenantName} on OceanBase Cloud instance ${args.targetInstanceId}`;
   if (outcome.kind === "gone") {
     const next = phase === "update" ? "run pulumi refresh to drop it from the stack, then pulumi up" : "run pulumi up again";
     throw new Error(`restored ${where} (${outcome.tenantId}) disappeared while it was awaited (deleted outside Pulumi?): ${next} to restore it again`);
   }
   const tenant = outcome.tenant;
-  // A broken wait with no tenant seen yet: nothing to record, the error says it all.
-  if (outcome.kind === "error" && tenant === undefined) throw outcome.error;
+  // A broken wait with no tenant seen yet: the restore was accepted (or its answer was uncertain), so the tenant may
+  // exist without an id to record: the error says where to look before running again.
+  if (outcome.kind === "error" && tenant === undefined) {
+    const why = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    throw new Error(
+      `the restore into ${where} was accepted, but looking for the tenant failed (${why}); nothing was recorded in the stack. ` +
+        `Look for a tenant named ${args.targetTenantName} on ${args.targetInstanceId} before running again: the next pulumi up refuses ` +
+        "the taken name and prints the tenant's id; delete that tenant and run pulumi up again, or choose another targetTenantName",
+      { cause: outcome.error },
+    );
+  }
   if (tenant === undefined) {
     // Without a tenant id there is nothing the engine could record: say how to pick the tenant up later.
     throw new Error(
@@ -107,7 +118,7 @@ async function create(inputs: Props, ctx: HandlerContext): Promise<{ id: string;
 
   const at = args.restoreTime === LATEST ? `${restorePoint} (the latest restorable point)` : restorePoint;
   ctx.progress(`restoring tenant ${args.sourceTenantId} of ${args.sourceInstanceId} at ${at} into ${args.targetTenantName} on ${args.targetInstanceId}`);
-  const adopted = await startRestore(client, { ...args, restoreTime: restorePoint }, (m) => ctx.progress(m));
+  const adopted = await startRestore(client, { ...args, restoreTime: restorePoint }, deadline, ctx);
 
   const outcome = await followTenant(
     {
@@ -209,7 +220,15 @@ async function remove(id: string, props: Props, ctx: HandlerContext): Promise<vo
               last = `not deletable yet (${e.vendorMessage ?? e.vendorCode ?? "409"})`;
               return { done: false, status: last };
             }
-            throw e;
+            if (classifyFailure(e) === "refused") throw e;
+            // Not definite (provider/uncertain.ts): the tenant tells. DELETING: the request was accepted; otherwise
+            // the next round sends it again (a delete sent twice deletes one tenant).
+            ctx.progress(`the answer to the deletion of tenant ${id} was not definite (${e instanceof Error ? e.message : String(e)}): looking at the tenant`);
+            const t = await getTenantOrUndefined(client, ref.instanceId, ref.tenantId);
+            if (t === undefined) return { done: true, value: undefined };
+            accepted = t.status === "DELETING";
+            last = t.status;
+            return { done: false, status: t.status };
           }
         }
         const t = await getTenantOrUndefined(client, ref.instanceId, ref.tenantId);

@@ -1,16 +1,15 @@
 // Sends the restore request without ever making a second tenant. Before it, the name was free on the target instance;
-// so when the answer is lost (the connection broke after sending, the request timed out, or a 200 came back
-// unreadable), a tenant found by that name now is the one this request made: adopt it. Only when it is certainly
-// absent is the request sent again, once.
-import { ApiError, InvalidResponseError, NetworkError, RequestTimeoutError } from "../../sdk/errors";
+// so when the answer is not definite (the connection broke after sending, the request timed out, a gateway 5xx, a 200
+// that came back unreadable: the rule in provider/uncertain.ts), a tenant found by that name now is the one this
+// request made: adopt it. Only when it is certainly absent is the request sent again, within the deadline.
+import { ApiError } from "../../sdk/errors";
 import type { OceanBaseCloudClient } from "../../sdk/oceanbase/client";
 import type { ObTenantSummary } from "../../sdk/oceanbase/schemas";
 import { restoreInputOf, type RestoredTenantArgs } from "./args";
 import { findTenantByName } from "./follow";
-
-function answerLost(e: unknown): boolean {
-  return (e instanceof NetworkError && !e.beforeSend) || e instanceof RequestTimeoutError || e instanceof InvalidResponseError;
-}
+import { sendResolved } from "../uncertain";
+import type { HandlerContext } from "../types";
+import type { Deadline } from "../wait";
 
 function nameTakenAnswer(e: unknown): boolean {
   return e instanceof ApiError && e.httpStatus === 409 && /exist/i.test(`${e.vendorCode ?? ""} ${e.vendorMessage ?? ""}`);
@@ -30,33 +29,34 @@ export function nameTakenMessage(args: Pick<RestoredTenantArgs, "targetInstanceI
 }
 
 /**
- * Sends the restore. Resolves with the adopted tenant when a lost answer turned out to have created it, or undefined
- * when the request was accepted (the tenant is then found by name).
+ * Sends the restore. Resolves with the adopted tenant when an answer that was not definite turned out to have created
+ * it, or undefined when the request was accepted (the tenant is then found by name).
  */
 export async function startRestore(
   client: OceanBaseCloudClient,
   args: RestoredTenantArgs,
-  progress: (message: string) => void,
+  deadline: Deadline,
+  ctx: HandlerContext,
 ): Promise<ObTenantSummary | undefined> {
-  const lookUp = (): Promise<ObTenantSummary | undefined> => findTenantByName(client, args.targetInstanceId, args.targetTenantName);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.restoreTenant(restoreInputOf(args));
-      return undefined;
-    } catch (e) {
-      if (nameTakenAnswer(e)) {
-        const existing = await lookUp();
-        // A resent request finding the name taken means the first one made the tenant after all.
-        if (existing !== undefined && attempt > 1) return existing;
-        if (existing !== undefined) throw new Error(nameTakenMessage(args, existing), { cause: e });
-        throw e;
-      }
-      if (!answerLost(e)) throw e;
-      progress(`the answer to the restore of ${args.targetTenantName} was lost: looking for the tenant before anything else`);
-      const found = await lookUp();
-      if (found !== undefined) return found;
-      if (attempt >= 2) throw e;
-      progress(`no tenant ${args.targetTenantName} on ${args.targetInstanceId}: sending the restore again`);
-    }
+  try {
+    const r = await sendResolved({
+      platform: "oceanbase-cloud",
+      what: `the restore into tenant ${args.targetTenantName} on ${args.targetInstanceId}`,
+      where: `the tenants named ${args.targetTenantName} on ${args.targetInstanceId}`,
+      send: () => client.restoreTenant(restoreInputOf(args)),
+      lookUp: () => findTenantByName(client, args.targetInstanceId, args.targetTenantName),
+      absentLine: `no tenant ${args.targetTenantName} on ${args.targetInstanceId}: sending the restore again`,
+      adoptedLine: (t) => `the answer to the restore of ${args.targetTenantName} was lost; tenant ${t.tenantId} is the one it made: adopted`,
+      // A resent request finding the name taken means the first one made the tenant after all.
+      mayBeOurs: nameTakenAnswer,
+      deadline,
+      ctx,
+    });
+    return r.kind === "found" ? r.value : undefined;
+  } catch (e) {
+    if (!nameTakenAnswer(e)) throw e;
+    const existing = await findTenantByName(client, args.targetInstanceId, args.targetTenantName);
+    if (existing !== undefined) throw new Error(nameTakenMessage(args, existing), { cause: e });
+    throw e;
   }
 }

@@ -146,6 +146,8 @@ export class OceanBaseCloudClient {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.random ? { random: options.random } : {}),
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      ...(options.insecureSkipTlsVerify === true ? { insecureSkipTlsVerify: true } : {}),
+      ...(options.warn ? { warn: options.warn } : {}),
     });
   }
 

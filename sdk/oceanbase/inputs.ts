@@ -1,7 +1,7 @@
 // Input rules of OceanBase Cloud's backup and restore calls (seed 000, 001, 003), checked before anything is
 // sent. Exported so a caller (the provider's preview) can run the same checks without a client.
 import { InvalidInputError } from "../errors";
-import { pathSegment } from "../validate";
+import { bodyText, pathSegment, stringId } from "../validate";
 
 /** The most tables one logical backup may hold [seed 000]. */
 export const MAX_BACKUP_TABLES = 200;
@@ -82,10 +82,14 @@ function onlyKeys(field: string, value: Record<string, unknown>, allowed: readon
   }
 }
 
-/** An id that goes into the URL path or names an object: checked like a path segment, returned as given. */
+/** An id that goes into the URL path or names an object: a string (never a number), checked like a path segment. */
 export function checkId(field: string, value: unknown): string {
-  pathSegment(field, value);
-  return value as string;
+  return stringId(field, value);
+}
+
+/** A string id as an encoded path segment. */
+export function idSegment(field: string, value: unknown): string {
+  return pathSegment(field, checkId(field, value));
 }
 
 const OB_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
@@ -123,7 +127,7 @@ function checkDistinctNames(field: string, values: unknown, what: string): strin
   if (!Array.isArray(values)) throw new InvalidInputError(field, `must be an array of ${what} names`);
   const seen = new Set<string>();
   values.forEach((v, i) => {
-    const name = nonEmptyString(`${field}[${i}]`, v);
+    const name = bodyText(`${field}[${i}]`, v, { trimmed: true });
     if (seen.has(name)) throw new InvalidInputError(`${field}[${i}]`, `duplicate ${what} name '${name}'`);
     seen.add(name);
   });
@@ -141,11 +145,11 @@ export function checkDatabaseTables(level: "database" | "table", value: unknown,
   if (value.length === 0) throw new InvalidInputError(field, "must name at least one database");
   if (level === "table" && value.length !== 1) throw new InvalidInputError(field, "a table-level backup must name exactly one database");
   const databases = new Set<string>();
-  return value.map((raw, i): DatabaseTables => {
+  const checked = value.map((raw, i): DatabaseTables => {
     const at = `${field}[${i}]`;
     const entry = requireObject(at, raw);
     onlyKeys(at, entry, ["database", "tables"]);
-    const database = nonEmptyString(`${at}.database`, entry.database);
+    const database = bodyText(`${at}.database`, entry.database, { trimmed: true });
     if (databases.has(database)) throw new InvalidInputError(`${at}.database`, `duplicate database name '${database}'`);
     databases.add(database);
     if (entry.tables === undefined) {
@@ -157,6 +161,11 @@ export function checkDatabaseTables(level: "database" | "table", value: unknown,
     if (tables.length > MAX_BACKUP_TABLES) throw new InvalidInputError(`${at}.tables`, `must name at most ${MAX_BACKUP_TABLES} tables (got ${tables.length})`);
     return { database, tables: [...tables] };
   });
+  const total = checked.reduce((n, e) => n + (e.tables?.length ?? 0), 0);
+  if (total > MAX_BACKUP_TABLES) {
+    throw new InvalidInputError(field, `must name at most ${MAX_BACKUP_TABLES} tables across all databases (got ${total}: ${checked.map((e) => `${e.database} ${e.tables?.length ?? 0}`).join(", ")})`);
+  }
+  return checked;
 }
 
 export interface CheckedStartBackup {
@@ -168,7 +177,7 @@ export interface CheckedStartBackup {
 /** Checks a start-backup input and builds the request body [seed 000]. */
 export function checkStartBackup(input: unknown): CheckedStartBackup {
   const o = requireObject("input", input);
-  const instanceSegment = pathSegment("instanceId", o.instanceId);
+  const instanceSegment = idSegment("instanceId", o.instanceId);
   const type = o.backupObjectType;
   if (type === "tenant") {
     onlyKeys("input", o, ["instanceId", "backupObjectType", "tenantId", "needPreCheck"]);
@@ -215,12 +224,12 @@ export interface CheckedRestore {
 export function checkRestoreTenant(input: unknown): CheckedRestore {
   const o = requireObject("input", input);
   onlyKeys("input", o, RESTORE_KEYS);
-  const instanceSegment = pathSegment("sourceInstanceId", o.sourceInstanceId);
+  const instanceSegment = idSegment("sourceInstanceId", o.sourceInstanceId);
   const sourceTenantId = checkId("sourceTenantId", o.sourceTenantId);
   const targetInstanceId = checkId("targetInstanceId", o.targetInstanceId);
   const targetTenantName = checkTenantName("targetTenantName", o.targetTenantName);
-  const targetTenantDescription = nonEmptyString("targetTenantDescription", o.targetTenantDescription);
-  const targetTenantPrimaryZone = nonEmptyString("targetTenantPrimaryZone", o.targetTenantPrimaryZone);
+  const targetTenantDescription = bodyText("targetTenantDescription", o.targetTenantDescription);
+  const targetTenantPrimaryZone = bodyText("targetTenantPrimaryZone", o.targetTenantPrimaryZone, { trimmed: true });
   const res = requireObject("tenantResource", o.tenantResource);
   // The seed's table spells it "unitnum", its example "unitNum": we send unitNum and refuse the other spelling.
   onlyKeys("tenantResource", res, ["cpu", "memory", "unitNum"], " (expected cpu, memory, unitNum)");

@@ -2,8 +2,8 @@
 // one function per field so that a caller (the provider's check) can report every broken rule, each naming its field.
 // Each returns the value ready for the wire or throws InvalidInputError.
 import { InvalidInputError } from "../errors";
-import { pathSegment } from "../validate";
-import { nonEmptyString, requireObject } from "./inputs";
+import { bodyText } from "../validate";
+import { idSegment, requireObject } from "./inputs";
 
 export const SCHEDULE_MODES = ["WEEK", "MONTH"] as const;
 export type ScheduleMode = (typeof SCHEDULE_MODES)[number];
@@ -83,7 +83,7 @@ export function backupStorageConfig(value: unknown, field = "backupStorageConfig
   for (const key of Object.keys(o)) {
     if (key !== "backupStorageType" && key !== "crossRegionFlag") throw new InvalidInputError(`${field}.${key}`, "is not a known property (backupStorageType, crossRegionFlag)");
   }
-  const type = nonEmptyString(`${field}.backupStorageType`, o["backupStorageType"]);
+  const type = bodyText(`${field}.backupStorageType`, o["backupStorageType"], { trimmed: true });
   const flag = o["crossRegionFlag"];
   if (flag !== undefined && typeof flag !== "boolean") throw new InvalidInputError(`${field}.crossRegionFlag`, "must be a boolean");
   return { backupStorageType: type, ...(flag !== undefined ? { crossRegionFlag: flag } : {}) };
@@ -92,7 +92,7 @@ export function backupStorageConfig(value: unknown, field = "backupStorageConfig
 /** The request body: every rule above, the instance id repeated, the storage config as a JSON string [docs]. */
 export function modifyBackupStrategyBody(input: ModifyBackupStrategyInput): { instanceSegment: string; body: Record<string, unknown> } {
   const o = requireObject("input", input);
-  const instanceSegment = pathSegment("instanceId", o["instanceId"]);
+  const instanceSegment = idSegment("instanceId", o["instanceId"]);
   const instanceId = o["instanceId"] as string;
   const mode = scheduleMode(o["backupScheduleMode"]);
   const last = lastDayOfMonth(o["lastDayOfMonth"], mode);

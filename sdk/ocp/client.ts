@@ -11,7 +11,7 @@ import { apiError } from "../transport/api-error";
 import { parseJson, parseWith } from "../transport/parse";
 import { Transport } from "../transport/transport";
 import type { Authenticator, CallOptions, ClientTransportOptions, RawResponse } from "../transport/types";
-import { pathSegment } from "../validate";
+import { pathSegment, positiveIntegerId } from "../validate";
 import { assertBackupOpsSucceeded, errorEnvelopeFacts, ocpErrorMapper } from "./errors";
 import { OCP_ROUTES, type StrategyTargetSegments } from "./paths";
 import {
@@ -73,15 +73,9 @@ export interface WaitForTasksOptions {
 }
 
 const PLATFORM = "ocp" as const;
-const POSITIVE_INT = /^[1-9]\d*$/;
-
 /** Checks an OCP id (a positive integer, as number or digits) and returns it as an encoded path segment. */
 function idSegment(field: string, value: unknown): string {
-  const ok =
-    (typeof value === "number" && Number.isSafeInteger(value) && value > 0) ||
-    (typeof value === "string" && POSITIVE_INT.test(value) && Number.isSafeInteger(Number(value)));
-  if (!ok) throw new InvalidInputError(field, "must be a positive integer");
-  return pathSegment(field, value);
+  return pathSegment(field, positiveIntegerId(field, value));
 }
 
 function targetSegments(t: OcpStrategyTarget): StrategyTargetSegments {
@@ -202,6 +196,8 @@ export class OcpClient {
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
       ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+      ...(options.insecureSkipTlsVerify === true ? { insecureSkipTlsVerify: true } : {}),
+      ...(options.warn ? { warn: options.warn } : {}),
     });
   }
 

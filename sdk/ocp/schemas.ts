@@ -16,7 +16,11 @@ const offsetTime = z
   .regex(OFFSET_TIME, { error: 'must be an OffsetTime like "02:00:00.000+08:00", "02:00:00+08:00" or "02:00:00Z"' });
 
 const positiveInt = z.int({ error: "must be a positive integer" }).positive({ error: "must be a positive integer" });
-const nonEmpty = z.string().min(1, { error: "must not be empty" });
+// Whitespace alone names no storage, endpoint or key; the value is not quoted (a key secret is one of these).
+const nonEmpty = z
+  .string()
+  .min(1, { error: "must not be empty" })
+  .refine((s) => s.length === 0 || s.trim().length > 0, { error: "must not be only whitespace" });
 
 export const BACKUP_MODES = ["LOGICAL_BACKUP", "PHYSICAL_BACKUP"] as const;
 export const SCHEDULE_MODES = ["WEEK", "MONTH"] as const;

@@ -127,6 +127,8 @@ export class TaurusDbClient {
       ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
       ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
       ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
+      ...(opts.insecureSkipTlsVerify === true ? { insecureSkipTlsVerify: true } : {}),
+      ...(opts.warn ? { warn: opts.warn } : {}),
     });
   }
 

@@ -1,7 +1,7 @@
 // TaurusDB's documented input rules, checked before any request is built (seed 004 and the v3 API
 // reference). Each returns the value ready for the wire or throws InvalidInputError naming the field.
 import { InvalidInputError } from "../errors";
-import { pathSegment } from "../validate";
+import { pathSegment, stringId, withoutControlCharacters } from "../validate";
 import { formatTaurusDbTime } from "./time";
 
 // "32 characters, only letters and digits" [docs].
@@ -33,8 +33,7 @@ export function projectIdSegment(value: unknown): string {
 }
 
 export function instanceId(field: string, value: unknown): string {
-  const id = str(field, value);
-  pathSegment(field, id); // the generic path checks first, for their clearer messages
+  const id = stringId(field, value); // the generic id checks first, for their clearer messages
   if (!INSTANCE_ID.test(id)) {
     throw new InvalidInputError(field, "must be 32 letters or digits followed by 'in' and two digits (e.g. d8e6ca5a624745bcb546a227aa3ae1cfin01)");
   }
@@ -43,8 +42,7 @@ export function instanceId(field: string, value: unknown): string {
 
 /** An id with no documented format (backups, jobs): only the path-safety rules apply. */
 export function opaqueId(field: string, value: unknown): string {
-  pathSegment(field, value);
-  return str(field, value);
+  return stringId(field, value);
 }
 
 export function backupName(value: unknown): string {
@@ -61,6 +59,7 @@ export function backupDescription(value: unknown): string {
   if (DESCRIPTION_FORBIDDEN.test(text)) {
     throw new InvalidInputError("description", "must not contain any of > ! < \" & ' =");
   }
+  withoutControlCharacters("description", text);
   return text;
 }
 

@@ -9,7 +9,9 @@ export function parseJson(res: RawResponse, ctx: { platform: Platform; operation
   } catch {
     throw new InvalidResponseError(
       `${ctx.operation}: the server answered HTTP ${res.status} with a body that is not JSON (${Buffer.byteLength(res.body)} bytes)`,
-      { ...ctx, httpStatus: res.status },
+      // Retryable: a cut or non-JSON body is a proxy's or a connection's hiccup, so a poll reads again. A write's
+      // unreadable answer is never resent on this flag alone (the transport decides by status, the provider looks up).
+      { ...ctx, httpStatus: res.status, retryable: true },
     );
   }
 }

@@ -1,5 +1,5 @@
 // The one way the sdk talks HTTP: undici, a keep-alive pool per origin, timeouts, retries and typed errors.
-import { Agent, errors as undiciErrors, type Dispatcher } from "undici";
+import { Agent, buildConnector, errors as undiciErrors, Pool, type Dispatcher } from "undici";
 import { systemClock, type Clock, type Random } from "../clock";
 import {
   AbortedError,
@@ -33,6 +33,13 @@ export interface TransportOptions {
   /** An undici dispatcher to use instead of the transport's own pooled Agent (tests: MockAgent). */
   dispatcher?: Dispatcher;
   userAgent?: string;
+  /**
+   * Turns TLS certificate verification off for the origin of baseUrl and nothing else (an https endpoint only).
+   * Every connection made so writes a warning line through `warn`.
+   */
+  insecureSkipTlsVerify?: boolean;
+  /** Where warnings go: one line each, no newline (default: stderr). */
+  warn?: (line: string) => void;
 }
 
 export const DEFAULT_TIMEOUTS: TransportTimeouts = { connectMs: 10_000, headersMs: 60_000, bodyMs: 60_000 };
@@ -74,8 +81,11 @@ export class Transport {
       this.ownsDispatcher = false;
     } else {
       // Agent keeps one keep-alive pool per origin.
+      const connect = { timeout: this.timeouts.connectMs };
+      const factory = opts.insecureSkipTlsVerify === true ? insecurePoolFactory(insecureTlsOrigin(this.base), connect, opts.warn ?? writeStderr) : undefined;
       this.dispatcher = new Agent({
-        connect: { timeout: this.timeouts.connectMs },
+        connect,
+        ...(factory === undefined ? {} : { factory }),
         headersTimeout: this.timeouts.headersMs,
         bodyTimeout: this.timeouts.bodyMs,
         keepAliveTimeout: 30_000,
@@ -141,7 +151,7 @@ export class Transport {
   }
 
   private mayRetry(failure: Error, res: RawResponse | undefined, idempotent: boolean): boolean {
-    if (failure instanceof NetworkError) return idempotent || failure.beforeSend;
+    if (failure instanceof NetworkError) return failure.retryable && (idempotent || failure.beforeSend);
     if (failure instanceof RequestTimeoutError) return idempotent;
     if (res === undefined) return false;
     if (res.status === 429) return true; // throttled: the server did not act
@@ -193,6 +203,10 @@ export class Transport {
         retryable: true,
       });
     }
+    if (code !== undefined && TLS_VERIFY_CODE.test(code)) {
+      // Refused before anything was sent, and a retry would meet the same certificate: not retryable.
+      return new NetworkError(`${spec.operation}: ${what} failed: ${describeTlsFailure(code)}`, { ...ctx, beforeSend: true, retryable: false });
+    }
     const beforeSend =
       code === "UND_ERR_CONNECT_TIMEOUT" || (code !== undefined && BEFORE_SEND_CODES.has(code) && syscall !== undefined && BEFORE_SEND_SYSCALLS.has(syscall));
     // Only the error code goes into the message: undici messages are safe today, but the code is enough.
@@ -210,6 +224,40 @@ export class Transport {
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// TLS: verification is always on (Node's default), except for the one origin a user named
+// (TransportOptions.insecureSkipTlsVerify), and each connection made without it says so.
+
+// Node's and OpenSSL's codes for a certificate the client refused (DEPTH_ZERO_SELF_SIGNED_CERT, CERT_HAS_EXPIRED,
+// UNABLE_TO_VERIFY_LEAF_SIGNATURE, ERR_TLS_CERT_ALTNAME_INVALID, ...).
+const TLS_VERIFY_CODE = /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET_ISSUER)|^ERR_TLS_CERT/;
+
+function describeTlsFailure(code: string): string {
+  return (
+    `TLS certificate verification failed (${code}): the server's certificate is not trusted by this machine. ` +
+    "Trust its CA (NODE_EXTRA_CA_CERTS=/path/to/ca.pem) or check that the endpoint is the server you mean"
+  );
+}
+
+function insecureTlsOrigin(base: URL): string {
+  if (base.protocol !== "https:") throw new InvalidInputError("insecureSkipTlsVerify", "applies to an https endpoint only");
+  return base.origin;
+}
+
+function writeStderr(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** undici's Agent factory: the named origin's pool connects without verifying, every other origin as usual. */
+function insecurePoolFactory(origin: string, connect: { timeout: number }, warn: (line: string) => void): (o: string | URL, opts: object) => Pool {
+  const unverified = buildConnector({ ...connect, rejectUnauthorized: false });
+  const connector: buildConnector.connector = (options, callback) => {
+    warn(`WARNING: TLS certificate verification is OFF for ${origin}: this connection does not check who answers, so anyone on the network path can read or change its requests, credentials included`);
+    unverified(options, callback);
+  };
+  return (o, opts) => new Pool(o, new URL(String(o)).origin === origin ? { ...opts, connect: connector } : opts);
 }
 
 // Credentials in the URL would be kept in this object, where util.inspect and JSON.stringify can see them.

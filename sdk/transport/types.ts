@@ -82,6 +82,10 @@ export interface ClientTransportOptions {
   timeouts?: Partial<TransportTimeouts>;
   dispatcher?: Dispatcher;
   userAgent?: string;
+  /** TLS certificate verification off for this client's endpoint only (TransportOptions.insecureSkipTlsVerify). */
+  insecureSkipTlsVerify?: boolean;
+  /** Where the transport's warnings go, one line each (default: stderr). */
+  warn?: (line: string) => void;
 }
 
 /** Per-call options of every client operation. */

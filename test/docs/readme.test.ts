@@ -474,6 +474,8 @@ describe("README error codes and messages", () => {
       ["targetTenantName", checkRestore(restoreArgs({ targetTenantName: "sys" }))],
       ["tenantResource.unitnum", checkRestore(restoreArgs({ tenantResource: { cpu: 1, memory: 4, unitNum: 1, unitnum: 1 } }))],
       ["timeoutMinutes", checkManualBackupArgs(obBackup({ timeoutMinutes: 2000 }))],
+      ["tenantId", checkManualBackupArgs(obBackup({ tenantId: 1002 }))],
+      ["targetTenantPrimaryZone", checkRestore(restoreArgs({ targetTenantPrimaryZone: "   " }))],
     ];
     expect(firstColumn(table).sort()).toEqual(cases.map(([p]) => p).sort());
     for (const [property, result] of cases) {

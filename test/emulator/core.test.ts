@@ -247,6 +247,30 @@ describe("emulator core", () => {
       expect(Object.keys(((await emu.control.objects()).ocp as TestState).items)).toEqual(["seeded"]);
     });
 
+    it("status-after runs the handler (state changes), then answers the status in the family's error shape", async () => {
+      const id = await emu.control.addFault({ method: "POST", path: "^/t/items$", action: "status-after", status: 502 });
+      const res = await postItem("made-then-502");
+      expect(res.status).toBe(502);
+      expect(json(res)).toEqual({ fam: "test", status: 502, code: "BadGateway", message: "injected fault" });
+      expect(((await emu.control.objects()).ocp as TestState).items["item-1"]).toMatchObject({ name: "made-then-502" });
+      expect(await emu.control.requests()).toEqual([expect.objectContaining({ status: 502, fault: { id, action: "status-after" }, authorized: true })]);
+    });
+
+    it("status-after needs a status", async () => {
+      await expect(emu.control.addFault({ path: "^/t/items$", action: "status-after" })).rejects.toThrow(/needs status/);
+    });
+
+    it("garbage runs the handler, then answers 200 with an HTML page that is not JSON", async () => {
+      const id = await emu.control.addFault({ method: "POST", path: "^/t/items$", action: "garbage" });
+      const res = await postItem("made-then-html");
+      expect(res.status).toBe(200);
+      expect(res.headers["content-type"]).toMatch(/^text\/html/);
+      expect(res.text).toMatch(/^<html>/);
+      expect(() => JSON.parse(res.text)).toThrow(SyntaxError);
+      expect(((await emu.control.objects()).ocp as TestState).items["item-1"]).toMatchObject({ name: "made-then-html" });
+      expect(await emu.control.requests()).toEqual([expect.objectContaining({ status: 200, fault: { id, action: "garbage" } })]);
+    });
+
     it("latency delays the answer by latencyMs, then answers normally", async () => {
       await emu.control.addFault({ path: "^/t/items/seeded$", action: "latency", latencyMs: 150 });
       const started = performance.now();

@@ -37,6 +37,7 @@ const TABLE: [SettingName, string, string, string | undefined][] = [
   ["huaweiProjectId", "dbbackup:huaweiProjectId", "HW_PROJECT_ID", undefined],
   ["huaweiAccessKey", "dbbackup:huaweiAccessKey", "HW_ACCESS_KEY", undefined],
   ["huaweiSecretKey", "dbbackup:huaweiSecretKey", "HW_SECRET_KEY", undefined],
+  ["insecureSkipTlsVerifyEndpoint", "dbbackup:insecureSkipTlsVerifyEndpoint", "DBBACKUP_INSECURE_SKIP_TLS_VERIFY_ENDPOINT", undefined],
 ];
 
 async function thrown(f: () => unknown): Promise<unknown> {

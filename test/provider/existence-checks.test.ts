@@ -3,6 +3,7 @@
 // fails a refresh or a delete. Through the real dynamic-provider host, against the emulator, whose answers for the
 // parent are replaced by bare success envelopes.
 import { useProviderHost } from "../support/provider-host";
+import { INSTANT_DURATIONS } from "../support/emulator";
 import { ossProgram } from "./backup-strategy/support";
 
 const DEMO = "obcluster-demo";
@@ -12,14 +13,7 @@ describe("existence checks read nothing they do not use", () => {
   const h = useProviderHost();
 
   beforeEach(async () => {
-    await h.control.setDurations({
-      "oceanbase.backupBeginMs": 0,
-      "oceanbase.backupMs": 0,
-      "oceanbase.restoreCreateMs": 0,
-      "oceanbase.restoreMs": 0,
-      "oceanbase.tenantDeleteMs": 0,
-      "ocp.taskMs": 0,
-    });
+    await h.control.setDurations(INSTANT_DURATIONS);
   });
 
   /** The instance answers success with a description that has nothing but its id. */

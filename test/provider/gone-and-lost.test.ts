@@ -5,7 +5,7 @@ import { handlers as strategyHandlers } from "../../provider/backup-strategy/han
 import { handlers as backupHandlers } from "../../provider/manual-backup/handlers";
 import { handlers as tenantHandlers } from "../../provider/restored-tenant/handlers";
 import type { HandlerContext, Props, ResourceHandlers } from "../../provider/types";
-import { useEmulator } from "../support/emulator";
+import { INSTANT_DURATIONS, useEmulator } from "../support/emulator";
 import { emulatorHandlerContext } from "../support/handler-context";
 import { EMULATOR_CREDENTIALS } from "../support/provider-host";
 import { rejection } from "../support/rejection";
@@ -40,15 +40,7 @@ describe("gone means gone, and a lost answer never adopts what was there before"
   }
 
   beforeEach(async () => {
-    await emu.control.setDurations({
-      "oceanbase.backupBeginMs": 0,
-      "oceanbase.backupMs": 0,
-      "oceanbase.restoreCreateMs": 0,
-      "oceanbase.restoreMs": 0,
-      "oceanbase.tenantDeleteMs": 0,
-      "taurusdb.backupMs": 0,
-      "ocp.taskMs": 0,
-    });
+    await emu.control.setDurations(INSTANT_DURATIONS);
   });
 
   it("a wrong endpoint never makes read() call a live object gone, nor delete() call it deleted", async () => {

@@ -18,7 +18,7 @@ describe("a parent the platform does not know is named by its argument and value
 
   it("TaurusDB: instanceId", async () => {
     const message = await createError("ManualBackup", { platform: "huawei-taurusdb", instanceId: "ffffffffffffffffffffffffffffffffin01", name: "snap-1" });
-    expect(message).toContain('instanceId "ffffffffffffffffffffffffffffffffin01": TaurusDB has no such instance (DBS.200002); check the id and that dbbackup:huaweiEndpoint (HW_TAURUSDB_ENDPOINT) points at the right TaurusDB');
+    expect(message).toContain('instanceId "ffffffffffffffffffffffffffffffffin01": Huawei Cloud TaurusDB has no such instance (DBS.200002); check the id and that dbbackup:huaweiEndpoint (HW_TAURUSDB_ENDPOINT) points at the right Huawei Cloud TaurusDB');
   });
 
   it("OceanBase Cloud: instanceId", async () => {

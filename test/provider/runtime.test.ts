@@ -155,21 +155,27 @@ describe("runtime dispatch (fake handlers)", () => {
     expect(u.properties).toEqual({ strategyId: 8, __provider: PROVIDER });
   });
 
-  it("sdk errors: the message plus what to do, the stable code kept", async () => {
+  it("sdk errors: the resource and platform, the message plus what to do, the stable code kept", async () => {
     const throwing = (e: Error) => use({ create: async () => Promise.reject(e) });
     throwing(new ApiError("OCP answered 401 Unauthorized", { platform: "ocp", httpStatus: 401 }, ErrorCodes.AUTH));
     const auth = await rejection(runtime.create("BS", [{}]));
     expect(auth).toBeInstanceOf(runtime.ProviderError);
     expect(auth.message).toBe(
-      "OCP answered 401 Unauthorized: check the credentials: dbbackup:ocpAccessKeyId (OCP_ACCESS_KEY_ID), dbbackup:ocpAccessKeySecret (OCP_ACCESS_KEY_SECRET)",
+      "BackupStrategy on OCP: OCP answered 401 Unauthorized: check the credentials: dbbackup:ocpAccessKeyId (OCP_ACCESS_KEY_ID), dbbackup:ocpAccessKeySecret (OCP_ACCESS_KEY_SECRET)",
     );
     expect((auth as runtime.ProviderError).code).toBe(ErrorCodes.AUTH);
     throwing(new NetworkError("connection refused", { platform: "huawei-taurusdb", beforeSend: true }));
     expect((await rejection(runtime.create("MB", [{}]))).message).toBe(
-      "connection refused: check that the endpoint dbbackup:huaweiEndpoint (HW_TAURUSDB_ENDPOINT) is right and reachable, then run again",
+      "ManualBackup on Huawei Cloud TaurusDB: connection refused: check that the endpoint dbbackup:huaweiEndpoint (HW_TAURUSDB_ENDPOINT) is right and reachable, then run again",
     );
     throwing(new ApiError("tenant not found", { platform: "oceanbase-cloud" }, ErrorCodes.NOT_FOUND));
-    expect((await rejection(runtime.create("RT", [{}]))).message).toBe("tenant not found");
+    expect((await rejection(runtime.create("RT", [{}]))).message).toBe("RestoredTenant on OceanBase Cloud: tenant not found");
+    // With the arguments, the object too; a message that names the resource already is left as it is.
+    expect((await rejection(runtime.create("RT", [{ targetInstanceId: "obcluster-drill", targetTenantName: "drill_x" }]))).message).toBe(
+      "RestoredTenant on OceanBase Cloud (targetInstanceId obcluster-drill, targetTenantName drill_x): tenant not found",
+    );
+    throwing(new ApiError("BackupStrategy of cluster 7: refused", { platform: "ocp" }, ErrorCodes.API));
+    expect((await rejection(runtime.create("BS", [{}]))).message).toBe("BackupStrategy of cluster 7: refused");
   });
 
   it("any other error keeps its type, its message scrubbed of configured secrets", async () => {

@@ -10,6 +10,18 @@ import type { RequestLogEntry } from "../../emulator/core/request-log";
 
 export type { EmulatorOptions, Fault, FaultSpec, RequestLogEntry, RunningEmulator };
 
+/** Durations that make every backup, restore, deletion and task end at once: for tests whose point is not the wait. */
+export const INSTANT_DURATIONS: Readonly<Record<string, number>> = {
+  "oceanbase.backupBeginMs": 0,
+  "oceanbase.backupMs": 0,
+  "oceanbase.restoreCreateMs": 0,
+  "oceanbase.restoreMs": 0,
+  "oceanbase.tenantDeleteMs": 0,
+  "taurusdb.backupMs": 0,
+  "taurusdb.policyApplyMs": 0,
+  "ocp.taskMs": 0,
+};
+
 export interface EmulatorControl {
   /** POST /__emulator/reset: fresh fixtures, no faults, empty log, default durations, clock as at start. */
   reset(): Promise<void>;

@@ -38,6 +38,7 @@ import {
   type CheckResult,
   type DiffResult,
   type HostHandle,
+  type HostOptions,
   type PropertyMap,
   type ReadResult,
 } from "./pulumi-host";
@@ -229,6 +230,62 @@ export function providerTextFor(kind: ResourceKind): Promise<string> {
   return text;
 }
 
+/** A dynamic-provider host in `cwd`, configured for the emulator at `url` (options merged over emulatorConfig). */
+export async function startConfiguredHost(
+  url: string,
+  cwd: string,
+  opts: Pick<ProviderHostOptions, "config" | "noDefaultConfig" | "env" | "pollInitialMs" | "pollMaxMs"> = {},
+  deadlines: Pick<HostOptions, "callTimeoutMs" | "operationTimeoutMs"> = {},
+): Promise<{ host: HostHandle; config: PropertyMap }> {
+  const config = mergeConfig(opts.noDefaultConfig === true ? {} : emulatorConfig(url), opts.config);
+  const host = await startDynamicProviderHost({ cwd, project: PROJECT, env: hostEnv(opts), ...deadlines });
+  try {
+    await host.configure(config);
+  } catch (e) {
+    await host.close();
+    throw e;
+  }
+  return { host, config };
+}
+
+/** The `__provider` of a kind added to a property map that has none (maps are sent as the engine would). */
+async function withProvider(kind: ResourceKind, props: PropertyMap | undefined): Promise<PropertyMap> {
+  const p = props ?? {};
+  return "__provider" in p ? p : { ...p, __provider: await providerTextFor(kind) };
+}
+
+/** Calls of one resource (one URN) through a running host; no jest needed (the fault suite runs it as a plain script). */
+export function resourceDriver(h: () => HostHandle, kind: ResourceKind, name: string = kind.toLowerCase()): ResourceDriver {
+  const urn = makeUrn(`pulumi-nodejs:dynamic/dbbackup:${kind}`, name, { project: PROJECT });
+  const driver: ResourceDriver = {
+    kind,
+    name,
+    urn,
+    check: async (news, olds = {}) => h().check(urn, Object.keys(olds).length === 0 ? {} : await withProvider(kind, olds), await withProvider(kind, news)),
+    diff: async (id, olds, news, o = {}) => {
+      const oldInputs = o.oldInputs === undefined ? undefined : await withProvider(kind, o.oldInputs);
+      return h().diff(id, urn, await withProvider(kind, olds), await withProvider(kind, news), { ...o, ...(oldInputs ? { oldInputs } : {}) });
+    },
+    create: async (inputs, o = {}) => h().create(urn, await withProvider(kind, inputs), o),
+    read: async (id, props, inputs) => h().read(id, urn, await withProvider(kind, props), inputs === undefined ? undefined : await withProvider(kind, inputs)),
+    update: async (id, olds, news, o = {}) => {
+      const oldInputs = o.oldInputs === undefined ? undefined : await withProvider(kind, o.oldInputs);
+      return h().update(id, urn, await withProvider(kind, olds), await withProvider(kind, news), { ...o, ...(oldInputs ? { oldInputs } : {}) });
+    },
+    delete: async (id, props, o = {}) => {
+      const oldInputs = o.oldInputs === undefined ? undefined : await withProvider(kind, o.oldInputs);
+      return h().delete(id, urn, await withProvider(kind, props), { ...o, ...(oldInputs ? { oldInputs } : {}) });
+    },
+    up: async (args) => {
+      const checked = await driver.check(args);
+      if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+      const created = await driver.create(checked.inputs);
+      return { inputs: checked.inputs, id: created.id, properties: created.properties };
+    },
+  };
+  return driver;
+}
+
 export function useProviderHost(opts: ProviderHostOptions = {}): ProviderHost {
   let emulator: RunningEmulator | undefined;
   let workdir: { dir: string; remove(): void } | undefined;
@@ -246,16 +303,9 @@ export function useProviderHost(opts: ProviderHostOptions = {}): ProviderHost {
   });
 
   const startHost = async (): Promise<HostHandle> => {
-    const url = need(emulator, "emulator").url;
-    config = mergeConfig(hostOpts.noDefaultConfig === true ? {} : emulatorConfig(url), hostOpts.config);
-    const started = await startDynamicProviderHost({ cwd: need(workdir, "workdir").dir, project: PROJECT, env: hostEnv(hostOpts) });
-    try {
-      await started.configure(config);
-    } catch (e) {
-      await started.close();
-      throw e;
-    }
-    return started;
+    const started = await startConfiguredHost(need(emulator, "emulator").url, need(workdir, "workdir").dir, hostOpts);
+    config = started.config;
+    return started.host;
   };
 
   beforeAll(async () => {
@@ -285,42 +335,7 @@ export function useProviderHost(opts: ProviderHostOptions = {}): ProviderHost {
     if (errors.length > 0) throw errors[0];
   });
 
-  const withProvider = async (kind: ResourceKind, props: PropertyMap | undefined): Promise<PropertyMap> => {
-    const p = props ?? {};
-    return "__provider" in p ? p : { ...p, __provider: await providerTextFor(kind) };
-  };
-
-  const resource = (kind: ResourceKind, name: string = kind.toLowerCase()): ResourceDriver => {
-    const urn = makeUrn(`pulumi-nodejs:dynamic/dbbackup:${kind}`, name, { project: PROJECT });
-    const h = (): HostHandle => need(host, "host");
-    const driver: ResourceDriver = {
-      kind,
-      name,
-      urn,
-      check: async (news, olds = {}) => h().check(urn, Object.keys(olds).length === 0 ? {} : await withProvider(kind, olds), await withProvider(kind, news)),
-      diff: async (id, olds, news, o = {}) => {
-        const oldInputs = o.oldInputs === undefined ? undefined : await withProvider(kind, o.oldInputs);
-        return h().diff(id, urn, await withProvider(kind, olds), await withProvider(kind, news), { ...o, ...(oldInputs ? { oldInputs } : {}) });
-      },
-      create: async (inputs, o = {}) => h().create(urn, await withProvider(kind, inputs), o),
-      read: async (id, props, inputs) => h().read(id, urn, await withProvider(kind, props), inputs === undefined ? undefined : await withProvider(kind, inputs)),
-      update: async (id, olds, news, o = {}) => {
-        const oldInputs = o.oldInputs === undefined ? undefined : await withProvider(kind, o.oldInputs);
-        return h().update(id, urn, await withProvider(kind, olds), await withProvider(kind, news), { ...o, ...(oldInputs ? { oldInputs } : {}) });
-      },
-      delete: async (id, props, o = {}) => {
-        const oldInputs = o.oldInputs === undefined ? undefined : await withProvider(kind, o.oldInputs);
-        return h().delete(id, urn, await withProvider(kind, props), { ...o, ...(oldInputs ? { oldInputs } : {}) });
-      },
-      up: async (args) => {
-        const checked = await driver.check(args);
-        if (checked.failures.length > 0) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-        const created = await driver.create(checked.inputs);
-        return { inputs: checked.inputs, id: created.id, properties: created.properties };
-      },
-    };
-    return driver;
-  };
+  const resource = (kind: ResourceKind, name?: string): ResourceDriver => resourceDriver(() => need(host, "host"), kind, name);
 
   const requests = async (): Promise<RequestLogEntry[]> => controlClient(need(emulator, "emulator").url).requests();
 

@@ -6,20 +6,12 @@
 import type { PropertyMap } from "../../support/pulumi-host";
 import { useProviderHost } from "../../support/provider-host";
 import type { BackupStrategyRec } from "../../../emulator/oceanbase/state";
+import { obCloudProgram } from "./support";
 
 const DEMO = "obcluster-demo";
 const MODIFY_PATH = `/api/v2/instances/${DEMO}/backup/strategy`;
 
-const args = {
-  platform: "oceanbase-cloud",
-  instanceId: DEMO,
-  backupScheduleMode: "WEEK",
-  scheduleTime: "21:30:00Z",
-  timeList: [5, 1, 3],
-  dataMaintainDays: 14,
-  retainMode: "TIME",
-  backupStorageConfig: { backupStorageType: "OSS", crossRegionFlag: true },
-};
+const args = obCloudProgram({ instanceId: DEMO });
 
 describe("BackupStrategy on OceanBase Cloud through the dynamic-provider host", () => {
   const h = useProviderHost();

@@ -32,6 +32,21 @@ export function ossProgram(overrides: Props = {}): Props {
   };
 }
 
+/** A weekly OceanBase Cloud strategy as a program (timeList out of order: check sorts it). */
+export function obCloudProgram(overrides: Props = {}): Props {
+  return {
+    platform: "oceanbase-cloud",
+    instanceId: "obcluster-demo",
+    backupScheduleMode: "WEEK",
+    scheduleTime: "21:30:00Z",
+    timeList: [5, 1, 3],
+    dataMaintainDays: 14,
+    retainMode: "TIME",
+    backupStorageConfig: { backupStorageType: "OSS", crossRegionFlag: true },
+    ...overrides,
+  };
+}
+
 /** The seed 002 sample (file storage, secondary backup enabled) as a program. */
 export function seedProgram(overrides: Props = {}): Props {
   return { clusterId: CLUSTER, ...seedStrategy(), ...overrides };
