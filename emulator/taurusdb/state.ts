@@ -42,6 +42,8 @@ export interface BackupRecord {
   /** BUILDING until then, COMPLETED from then on. */
   completesAt: number;
   sizeMb: number;
+  /** Test hook (set through the control API): the backup ends FAILED instead of COMPLETED [docs: FAILED is a backup status]. */
+  fails?: boolean;
 }
 
 export interface JobRecord {
@@ -73,11 +75,12 @@ export function stateOf(slice: Record<string, unknown>): TaurusState {
   return slice as unknown as TaurusState;
 }
 
-export type BackupStatus = "BUILDING" | "COMPLETED";
+export type BackupStatus = "BUILDING" | "COMPLETED" | "FAILED";
 export type JobStatus = "Pending" | "Running" | "Completed";
 
 export function backupStatus(b: BackupRecord, now: number): BackupStatus {
-  return now < b.completesAt ? "BUILDING" : "COMPLETED";
+  if (now < b.completesAt) return "BUILDING";
+  return b.fails === true ? "FAILED" : "COMPLETED";
 }
 
 export function jobStatus(j: JobRecord, now: number): JobStatus {

@@ -171,6 +171,18 @@ describe("emulator: huawei-taurusdb", () => {
       expect(res.body.error_code).toBe(code);
     });
 
+    test("a backup marked to fail (test hook) ends FAILED instead of COMPLETED once built", async () => {
+      const created = await call("POST", v3("/backups/create"), { body: createBody("will-fail") });
+      const id = created.body.backup.id as string;
+      const state = (await emu.control.objects())[FAMILY];
+      state.backups.find((b: { id: string }) => b.id === id).fails = true;
+      await emu.control.replaceObjects(FAMILY, state);
+      const statusNow = async (): Promise<string> => (await call("GET", v3(`/backups?instance_id=${INSTANCE}&backup_id=${id}`))).body.backups[0].status;
+      expect(await statusNow()).toBe("BUILDING");
+      await emu.control.advance(24 * 3_600_000);
+      expect(await statusNow()).toBe("FAILED");
+    });
+
     test("boundary names and descriptions are accepted", async () => {
       await emu.control.setDurations({ "taurusdb.backupMs": 0 });
       expect((await call("POST", v3("/backups/create"), { body: createBody("abcd") })).status).toBe(200);

@@ -7,7 +7,7 @@ import { ossStorageConfig } from "../support/ocp-seed";
 import { EMULATOR_CREDENTIALS } from "../support/provider-host";
 import type { PropertyMap } from "../support/pulumi-host";
 import { drillRestore } from "../support/restore-drill-fixture";
-import { edited, ossProgram } from "../provider/backup-strategy/support";
+import { edited, obCloudProgram, ossProgram } from "../provider/backup-strategy/support";
 
 export type Op = "create" | "read" | "update" | "delete";
 export type Platform = "ocp" | "oceanbase-cloud" | "huawei-taurusdb";
@@ -122,16 +122,7 @@ const OB_SETS = `^/api/v2/instances/${DEMO}/backup/data/sets`;
 const HW_BACKUPS = `^/v3/${PROJECT}/backups$`;
 const OB_TENANTS = `^/api/v2/instances/${DRILL}/tenants`;
 
-const obStrategyArgs = {
-  platform: "oceanbase-cloud",
-  instanceId: DEMO,
-  backupScheduleMode: "WEEK",
-  scheduleTime: "21:30:00Z",
-  timeList: [1, 3, 5],
-  dataMaintainDays: 14,
-  retainMode: "TIME",
-  backupStorageConfig: { backupStorageType: "OSS", crossRegionFlag: true },
-};
+const obStrategyArgs = obCloudProgram({ instanceId: DEMO, timeList: [1, 3, 5] });
 
 const hwStrategyArgs = {
   platform: "huawei-taurusdb",
@@ -263,9 +254,14 @@ const backupTaurus: Target = {
     delete: { call: [{ method: "DELETE", path: `^/v3/${PROJECT}/backups/` }] },
   },
   objects: (s) =>
-    (s["huawei-taurusdb"].backups as { id: string; type: string }[])
+    (s["huawei-taurusdb"].backups as { id: string; type: string; fails?: boolean }[])
       .filter((b) => b.type === "manual")
-      .map((b) => ({ id: `huawei-taurusdb/${PROJECT}/${b.id}`, live: true, failed: false })),
+      .map((b) => ({ id: `huawei-taurusdb/${PROJECT}/${b.id}`, live: true, failed: b.fails === true })),
+  failFirst: failFirstNew(
+    "huawei-taurusdb",
+    (s) => (s.backups as { id: string; type: string }[]).filter((b) => b.type === "manual").map((b) => b.id),
+    (s, id) => ((s.backups as { id: string; fails?: boolean }[]).find((b) => b.id === id) as { fails?: boolean }).fails = true,
+  ),
   deleteRemoves: true,
   settled: () => undefined,
   doneStatus: { key: "status", values: ["COMPLETED"] },
