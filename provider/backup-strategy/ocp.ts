@@ -199,11 +199,17 @@ export async function updateOcpStrategy(id: string, olds: Props, news: Props, ct
   if (changedArguments(olds, news).body.length === 0 && previous?.taskStatus !== "FAILED") {
     // Only waitForCompletion/timeoutMinutes changed, or the engine retries a create that ended in a partial
     // failure: nothing to send; finish an unfinished wait if one is wanted.
-    if (a.waitForCompletion && previous !== undefined && (previous.taskStatus === "RUNNING" || previous.taskStatus === "SUBMITTED")) {
-      return { outs: await finish(client, a, previous.taskIds, deadline, ctx, olds) };
+    if (!(a.waitForCompletion && previous !== undefined && (previous.taskStatus === "RUNNING" || previous.taskStatus === "SUBMITTED"))) {
+      return { outs: { ...argsToProps(a), ...serverOutputsIn(olds), ...(previous ?? {}) } };
     }
-    const outs = { ...argsToProps(a), ...serverOutputsIn(olds), ...(previous ?? {}) };
-    return { outs };
+    try {
+      return { outs: await finish(client, a, previous.taskIds, deadline, ctx, olds) };
+    } catch (e) {
+      // The change it waited for ended FAILED, so OCP did not apply the settings this `pulumi up` asks for: send them
+      // again below, as the next run would (any other outcome stands).
+      if (!(e instanceof PartialFailureError && e.properties["taskStatus"] === "FAILED")) throw e;
+      ctx.progress(`${what}: OCP task${previous.taskIds.length === 1 ? "" : "s"} ${previous.taskIds.join(", ")} ended FAILED; sending the settings again`);
+    }
   }
 
   await requireAbility(client, a.target, a.body);

@@ -229,6 +229,25 @@ describe("BackupStrategy through the dynamic-provider host", () => {
     expectNoSecretLeak(failure!.properties, resumed, failure!.reasons);
   });
 
+  test("a resumed wait whose task ended FAILED sends the settings again in the same update", async () => {
+    const inputs = await checked(ossProgram({ timeoutMinutes: 0.005 })); // the frozen task never ends in time
+    const failure = ((await rejection(bs.create(inputs))) as HostError).initFailure;
+    expect(failure?.properties).toMatchObject({ taskIds: [3000041], taskStatus: "RUNNING" });
+    const ocpState = (await h.control.objects())["ocp"];
+    ocpState.tasks["3000041"].fails = true; // the change OCP was running fails meanwhile
+    await h.control.replaceObjects("ocp", ocpState);
+    await h.control.advance(3000);
+    const news = await checked(ossProgram());
+    const mark = await h.mark();
+    const pending = bs.update(failure!.id, failure!.properties, news);
+    await h.requestArrived(mark, "PATCH", /\/backupStrategy$/);
+    await h.control.advance(3000); // the new task ends
+    const done = (await pending).properties;
+    expect(done).toMatchObject({ taskStatus: "SUCCESSFUL", strategyId: 1 });
+    expect(done["taskIds"]).not.toEqual([3000041]);
+    await h.host.waitForLog(/OCP task 3000041 ended FAILED; sending the settings again/);
+  });
+
   test("a task that ends FAILED is a partial failure naming it; the next diff sends the settings again", async () => {
     await h.control.setDurations({ "ocp.taskMs": 0 });
     const failing = edited(ossProgram(), (p) => (p.obBackupServiceStorageConfig.obBackupStorageBaseInfo.storageUrl = "osstest/emulator-fail-task/"));
