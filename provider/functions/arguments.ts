@@ -4,6 +4,9 @@
 import { ErrorCodes, InvalidInputError } from "../../sdk/errors";
 import { checkObTime } from "../../sdk/oceanbase/inputs";
 
+/** The platforms the functions read from. */
+export const FUNCTION_PLATFORMS = ["oceanbase-cloud", "huawei-taurusdb"] as const;
+
 export interface ArgumentFailure {
   property: string;
   /** The value given (arguments hold ids, times and names, never a credential). */

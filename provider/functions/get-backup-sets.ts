@@ -9,7 +9,7 @@ import { checkId, toObTime } from "../../sdk/oceanbase/inputs";
 import type { Backup } from "../../sdk/taurusdb/schemas";
 import * as taurusRules from "../../sdk/taurusdb/validate";
 import { isoUtc, toBytes } from "../manual-backup/outputs";
-import { ArgumentRules } from "./arguments";
+import { ArgumentRules, FUNCTION_PLATFORMS } from "./arguments";
 import { withOceanBase, withTaurusDb } from "./program-config";
 import type {
   GetBackupSetsArgs,
@@ -22,7 +22,6 @@ import type {
 } from "./types";
 
 const FN = "getBackupSets";
-const PLATFORMS = ["oceanbase-cloud", "huawei-taurusdb"] as const;
 const OCEANBASE_ARGS: readonly (keyof GetOceanBaseBackupSetsArgs)[] = ["platform", "instanceId", "startTime", "endTime", "checkBackupSetDownloadEnable", "pageSize"];
 const TAURUSDB_ARGS: readonly (keyof GetTaurusDbBackupSetsArgs)[] = ["platform", "instanceId", "backupType", "beginTime", "endTime", "name", "limit"];
 /** The arguments of each platform (the README's Functions tables list exactly these). */
@@ -128,5 +127,5 @@ export async function getBackupSets(args: GetBackupSetsArgs): Promise<GetBackupS
   const platform = r.value("platform");
   if (platform === "oceanbase-cloud") return oceanBaseSets(r);
   if (platform === "huawei-taurusdb") return taurusDbBackups(r);
-  return r.refusePlatform(PLATFORMS);
+  return r.refusePlatform(FUNCTION_PLATFORMS);
 }

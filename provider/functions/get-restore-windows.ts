@@ -7,7 +7,7 @@ import { checkId, toObTime } from "../../sdk/oceanbase/inputs";
 import type { RestoreTimeRange } from "../../sdk/taurusdb/schemas";
 import * as taurusRules from "../../sdk/taurusdb/validate";
 import { latestPoint } from "../restored-tenant/windows";
-import { ArgumentRules } from "./arguments";
+import { ArgumentRules, FUNCTION_PLATFORMS } from "./arguments";
 import { withOceanBase, withTaurusDb } from "./program-config";
 import type {
   GetOceanBaseRestoreWindowsArgs,
@@ -18,7 +18,6 @@ import type {
 } from "./types";
 
 const FN = "getRestoreWindows";
-const PLATFORMS = ["oceanbase-cloud", "huawei-taurusdb"] as const;
 const OCEANBASE_ARGS: readonly (keyof GetOceanBaseRestoreWindowsArgs)[] = ["platform", "instanceId", "tenantId", "backupSetId", "fromRemote"];
 const TAURUSDB_ARGS: readonly (keyof GetTaurusDbRestoreWindowsArgs)[] = ["platform", "instanceId", "date", "startTime", "endTime"];
 /** The arguments of each platform (the README's Functions tables list exactly these). */
@@ -94,5 +93,5 @@ export async function getRestoreWindows(args: GetRestoreWindowsArgs): Promise<Ge
   const platform = r.value("platform");
   if (platform === "oceanbase-cloud") return oceanBase(r);
   if (platform === "huawei-taurusdb") return taurusDb(r);
-  return r.refusePlatform(PLATFORMS);
+  return r.refusePlatform(FUNCTION_PLATFORMS);
 }

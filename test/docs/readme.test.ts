@@ -43,6 +43,7 @@ import { RESTORE_WINDOWS_ARGS } from "../../provider/functions/get-restore-windo
 import { FunctionCallError } from "../../provider/functions/program-config";
 import type { CheckResult, Props } from "../../provider/types";
 import { ErrorCodes } from "../../sdk/errors";
+import { obCloudProgram } from "../provider/backup-strategy/support";
 import {
   cosAccessKeySchema,
   ossAccessKeySchema,
@@ -229,7 +230,7 @@ describe("README resource reference", () => {
       outputs: BACKUP_STRATEGY_OUTPUTS,
       check: checkStrategy,
       // The README's Platform column: "OCP", "all" (checked on OCP), "OceanBase Cloud", "TaurusDB" or both of those.
-      valid: (platform?: string) => (platform?.includes("TaurusDB") ? taurusStrategy() : platform === "OceanBase Cloud" ? obCloudStrategy() : strategy({})),
+      valid: (platform?: string) => (platform?.includes("TaurusDB") ? taurusStrategy() : platform === "OceanBase Cloud" ? obCloudProgram() : strategy({})),
     },
     {
       kind: "ManualBackup",
@@ -552,19 +553,6 @@ function strategy(schedule: Record<string, unknown>, storage?: Record<string, un
 
 function ocpStorage(): Props {
   return { configName: "nfs", alarmStoragePercentageThreshold: 80, obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/" } };
-}
-
-function obCloudStrategy(): Props {
-  return {
-    platform: "oceanbase-cloud",
-    instanceId: "obcluster-demo",
-    backupScheduleMode: "WEEK",
-    scheduleTime: "20:00:00Z",
-    timeList: [1, 3, 5],
-    dataMaintainDays: 7,
-    retainMode: "TIME",
-    backupStorageConfig: { backupStorageType: "OSS" },
-  };
 }
 
 function taurusStrategy(): Props {
