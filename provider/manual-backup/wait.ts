@@ -5,6 +5,7 @@ import { DbBackupError, DeadlineExceededError, ErrorCodes } from "../../sdk/erro
 import { statusLine, StopWaiting, waitUntil, type Deadline } from "../wait";
 import { outputsOf, type Observed } from "./outputs";
 import { PartialFailureError, waitRanOut } from "../partial-failure";
+import { classifyFailure } from "../uncertain";
 import type { HandlerContext, Props } from "../types";
 
 /** Statuses in which a backup can be used [seed 001, seed 004]; OCP: its tasks ended SUCCESSFUL [docs: task page]. */
@@ -62,7 +63,15 @@ export async function waitForUsable(w: UsableWait): Promise<Props> {
   try {
     result = await waitUntil<Observation>(
       async () => {
-        const o = await w.fetch();
+        let o: Observation | undefined;
+        try {
+          o = await w.fetch();
+        } catch (e) {
+          // A status read whose answer was not definite (a cut or refused 200, a 5xx past the transport's retries):
+          // reading is harmless, so read again until the deadline rather than give up on a backup that may be fine.
+          if (classifyFailure(e) !== "uncertain") throw e;
+          return { done: false, status: `status not readable (${e instanceof Error ? e.message : String(e)})` };
+        }
         if (o === undefined) {
           throw new StopWaiting(
             new BackupGoneError(`${w.what} no longer exists (deleted outside Pulumi while being waited for): run \`pulumi refresh\`, then \`pulumi up\` to take a new backup`),

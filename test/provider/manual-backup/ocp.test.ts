@@ -128,6 +128,18 @@ describe("ManualBackup on OCP through the dynamic-provider host", () => {
     expect((await mb.diff(id, properties, await checked({ ...clusterArgs(), clusterId: String(CLUSTER) }))).changes).toBe("none");
   });
 
+  it("a status read answered success:false under 200 is read again: the wait goes on to SUCCESSFUL", async () => {
+    const inputs = await checked(clusterArgs());
+    await h.control.addFault({ method: "GET", path: "^/api/v2/tasks/instances/\\d+$", action: "status", status: 200, body: { successful: false, data: null }, times: 2 });
+    const pending = mb.create(inputs);
+    const backup = await backupStarted();
+    await h.host.waitForLog(/status not readable/);
+    await h.control.advance(TASK_MS);
+    const { properties } = await pending;
+    expect(properties).toMatchObject({ backupId: String(backup.taskId), status: "SUCCESSFUL" });
+    expect((await h.control.faults()).length).toBe(0); // both faulted reads happened
+  });
+
   it("tenant backup: the storage config stays secret in inputs, outputs and the host's transcript", async () => {
     const { inputs, id, properties, backup } = await createDone(tenantArgs());
     expect(id).toBe(`ocp/${CLUSTER}/tenants/${TENANT}/tasks/${backup.taskId}`);
