@@ -16,6 +16,7 @@ import {
   type ConfigSource,
   type SettingName,
 } from "./config";
+import { ENDPOINT_OF, hintFor, settingKeys } from "./error-hints";
 import { PartialFailureError } from "./partial-failure";
 import { platformName } from "./uncertain";
 import { handlersFor, isResourceKind } from "./registry";
@@ -67,49 +68,6 @@ function context(kind: ResourceKind): HandlerContext {
 // ---------------------------------------------------------------------------------------------------------------
 // Errors users see
 
-const ENDPOINT_OF: Record<Platform, SettingName> = {
-  "oceanbase-cloud": "oceanbaseEndpoint",
-  ocp: "ocpEndpoint",
-  "huawei-taurusdb": "huaweiEndpoint",
-};
-
-/** The credentials of the scheme in use: on OCP an AccessKey pair wins over Basic (ocpClientFrom), so name that one. */
-function credentialsOf(p: Platform): SettingName[] {
-  switch (p) {
-    case "oceanbase-cloud":
-      return ["oceanbaseAccessKeyId", "oceanbaseAccessKeySecret"];
-    case "huawei-taurusdb":
-      return ["huaweiAccessKey", "huaweiSecretKey"];
-    case "ocp": {
-      const c = activeConfig();
-      const accessKey = c.get("ocpAccessKeyId") !== undefined || c.get("ocpAccessKeySecret") !== undefined;
-      return accessKey ? ["ocpAccessKeyId", "ocpAccessKeySecret"] : ["ocpUsername", "ocpPassword"];
-    }
-  }
-}
-
-function keys(names: SettingName[]): string {
-  return names.map((n) => `${SETTINGS[n].key} (${SETTINGS[n].env})`).join(", ");
-}
-
-/** What to do about an sdk error, when its code says more than its message. */
-function hintFor(e: DbBackupError): string {
-  const p = e.platform;
-  switch (e.code) {
-    case ErrorCodes.AUTH:
-      return p ? `check the credentials: ${keys(credentialsOf(p))}` : "check the credentials";
-    case ErrorCodes.NETWORK:
-    case ErrorCodes.REQUEST_TIMEOUT:
-      return p ? `check that the endpoint ${keys([ENDPOINT_OF[p]])} is right and reachable, then run again` : "check the endpoint, then run again";
-    case ErrorCodes.THROTTLED:
-      return "the platform is rate-limiting requests: run again later";
-    case ErrorCodes.CLOCK_SKEW:
-      return "the platform refused this machine's clock: synchronise it (NTP) and run again";
-    default:
-      return "";
-  }
-}
-
 /**
  * Which arguments of a kind hold the id of the parent a platform may not find (instance or cluster), and how each
  * platform says so: TaurusDB's DBS.200002 is documented; OceanBase Cloud's InstanceNotFound and OCP's "Cluster not
@@ -144,7 +102,7 @@ function parentNotFoundMessage(kind: ResourceKind, args: Props, e: DbBackupError
   const which = (inMessage.length === 1 ? inMessage : named).map((a) => `${a} ${JSON.stringify(args[a])}`).join(" or ");
   const thing = kind === "BackupStrategy" || platform === "ocp" ? "cluster" : "instance";
   const name = platformName(platform);
-  const where = `; check the id and that ${keys([ENDPOINT_OF[platform]])} points at the right ${name}`;
+  const where = `; check the id and that ${settingKeys([ENDPOINT_OF[platform]])} points at the right ${name}`;
   return `${which}: ${name} has no such ${thing} (${e.vendorCode ?? `HTTP ${e.httpStatus ?? 404}`})${where}`;
 }
 
@@ -181,7 +139,7 @@ function outgoingError(e: unknown, provider: unknown, kind: ResourceKind | undef
     const on = parentNotFoundOn(e);
     const parent = kind !== undefined && args !== undefined && on !== undefined ? parentNotFoundMessage(kind, args, e, on) : undefined;
     if (parent !== undefined) return new ProviderError(config.redact(parent), e.code, e);
-    const hint = hintFor(e);
+    const hint = hintFor(e.code, e.platform, config);
     const said = hint === "" ? e.message : `${e.message}: ${hint}`;
     // An sdk error names the call, not the resource: say which resource, on which platform, for which object.
     const message = config.redact(kind === undefined || said.includes(kind) ? said : `${subjectOf(kind, args, e.platform)}: ${said}`);

@@ -8,16 +8,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { DbBackupError, ErrorCodes } from "../../sdk/errors";
 import type { OceanBaseCloudClient } from "../../sdk/oceanbase/client";
 import type { TaurusDbClient } from "../../sdk/taurusdb/client";
+import { ENDPOINT_OF, hintFor, settingKeys } from "../error-hints";
 import {
   oceanBaseClientFrom,
   resolveConfig,
-  SETTINGS,
   taurusDbClientFrom,
   UnknownConfigKeyError,
   unknownConfigKeys,
   type ConfigSource,
   type ResolvedConfig,
-  type SettingName,
 } from "../config";
 
 /** The program's stack config, as a ConfigSource (rawConfig: every key, for the unknown-key check). */
@@ -36,17 +35,6 @@ export function programConfig(env: NodeJS.ProcessEnv = process.env): ResolvedCon
 
 type FunctionPlatform = "oceanbase-cloud" | "huawei-taurusdb";
 
-const CREDENTIALS: Record<FunctionPlatform, SettingName[]> = {
-  "oceanbase-cloud": ["oceanbaseAccessKeyId", "oceanbaseAccessKeySecret"],
-  "huawei-taurusdb": ["huaweiAccessKey", "huaweiSecretKey"],
-};
-const ENDPOINT: Record<FunctionPlatform, SettingName> = {
-  "oceanbase-cloud": "oceanbaseEndpoint",
-  "huawei-taurusdb": "huaweiEndpoint",
-};
-
-const keys = (names: SettingName[]): string => names.map((n) => `${SETTINGS[n].key} (${SETTINGS[n].env})`).join(", ");
-
 /** An error of a function call as the program shows it: what failed, what to do, no secret. */
 export class FunctionCallError extends Error {
   readonly code: string;
@@ -57,22 +45,11 @@ export class FunctionCallError extends Error {
   }
 }
 
-function hintFor(e: DbBackupError, platform: FunctionPlatform): string {
-  switch (e.code) {
-    case ErrorCodes.AUTH:
-      return `: check the credentials: ${keys(CREDENTIALS[platform])}`;
-    case ErrorCodes.NETWORK:
-    case ErrorCodes.REQUEST_TIMEOUT:
-      return `: check that the endpoint ${keys([ENDPOINT[platform]])} is right and reachable, then run again`;
-    case ErrorCodes.THROTTLED:
-      return ": the platform is rate-limiting requests: run again later";
-    case ErrorCodes.CLOCK_SKEW:
-      return ": the platform refused this machine's clock: synchronise it (NTP) and run again";
-    case ErrorCodes.NOT_FOUND:
-      return `: check instanceId and that ${keys([ENDPOINT[platform]])} points at the right platform`;
-    default:
-      return "";
-  }
+/** The resources' hint for the error's code; and, for a platform's "not found", the instance and the endpoint. */
+function hintOf(e: DbBackupError, platform: FunctionPlatform, config: ResolvedConfig): string {
+  const hint =
+    e.code === ErrorCodes.NOT_FOUND ? `check instanceId and that ${settingKeys([ENDPOINT_OF[platform]])} points at the right platform` : hintFor(e.code, platform, config);
+  return hint === "" ? "" : `: ${hint}`;
 }
 
 /**
@@ -91,7 +68,7 @@ async function withClient<C extends { close(): Promise<void> }, T>(
   try {
     return await use(client);
   } catch (e) {
-    if (e instanceof DbBackupError) throw new FunctionCallError(config.redact(`${fn}: ${e.message}${hintFor(e, platform)}`), e.code, e);
+    if (e instanceof DbBackupError) throw new FunctionCallError(config.redact(`${fn}: ${e.message}${hintOf(e, platform, config)}`), e.code, e);
     const message = e instanceof Error ? e.message : String(e);
     throw new FunctionCallError(config.redact(`${fn}: ${message}`), ErrorCodes.API, e);
   } finally {

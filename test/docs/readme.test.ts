@@ -487,7 +487,7 @@ describe("README error codes and messages", () => {
   });
 
   test("the hints the provider appends to platform errors are quoted as written", () => {
-    const source = fs.readFileSync(path.join(ROOT, "provider", "runtime.ts"), "utf8");
+    const source = fs.readFileSync(path.join(ROOT, "provider", "error-hints.ts"), "utf8");
     const hints = ["the platform refused this machine's clock: synchronise it (NTP) and run again", "the platform is rate-limiting requests: run again later", "check the credentials: "];
     for (const hint of hints) {
       expect(source).toContain(hint);
