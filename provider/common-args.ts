@@ -23,3 +23,6 @@ export function isWaitArg(name: string): boolean {
 
 /** timeoutMinutes: a positive number of minutes (fractions allowed), at most one day. */
 export const MAX_TIMEOUT_MINUTES = 1440;
+
+/** The rule timeoutMinutes is checked against, in check() failures. */
+export const TIMEOUT_RULE = `must be a number of minutes greater than 0 and at most ${MAX_TIMEOUT_MINUTES}`;

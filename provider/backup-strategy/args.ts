@@ -10,12 +10,11 @@ import type { StrategyTarget } from "./id";
 import { BODY_KEYS, normaliseBody } from "./normalise";
 import { isPlainObject as isObject, positiveIntegerId } from "../../sdk/validate";
 import type { CheckFailure, Props } from "../types";
-import { isUnknown, MAX_TIMEOUT_MINUTES, UNKNOWN } from "../common-args";
+import { isUnknown, MAX_TIMEOUT_MINUTES, TIMEOUT_RULE, UNKNOWN } from "../common-args";
 import { checkCloudArgs } from "./cloud-args";
 import { DEFAULT_PLATFORM, misplacedReason } from "./platform-args";
-import { STRATEGY_PLATFORMS } from "./spec";
+import { DEFAULT_TIMEOUT_MINUTES, STRATEGY_PLATFORMS } from "./spec";
 
-export const DEFAULT_TIMEOUT_MINUTES = 30;
 
 /** The checked, canonical arguments of a BackupStrategy. */
 export interface BackupStrategyInputs {
@@ -41,7 +40,6 @@ const positiveId = z.unknown().transform((v, ctx) => {
   }
 });
 
-const TIMEOUT_RULE = `must be a number of minutes greater than 0 and at most ${MAX_TIMEOUT_MINUTES}`;
 
 /** The fields this provider adds beside the API's body. */
 export const resourceFieldsSchema = z.object({

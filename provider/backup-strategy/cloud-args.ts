@@ -14,14 +14,12 @@ import { checkId } from "../../sdk/oceanbase/inputs";
 import type { BackupPolicyInput, OffsitePolicyInput } from "../../sdk/taurusdb/client";
 import * as taurus from "../../sdk/taurusdb/validate";
 import { isPlainObject, withoutUndefined } from "../../sdk/validate";
-import { isUnknown, MAX_TIMEOUT_MINUTES } from "../common-args";
+import { isUnknown, MAX_TIMEOUT_MINUTES, TIMEOUT_RULE } from "../common-args";
 import type { CheckFailure, CheckResult, Props } from "../types";
 import { withoutNulls } from "./normalise";
 import { misplacedReason } from "./platform-args";
-import { ON_DELETE_MODES, type OnDelete } from "./spec";
+import { DEFAULT_TIMEOUT_MINUTES, ON_DELETE_MODES, type OnDelete } from "./spec";
 
-/** Same default as OCP's (args.ts DEFAULT_TIMEOUT_MINUTES), repeated here to keep the import one-way. */
-const DEFAULT_TIMEOUT_MINUTES = 30;
 
 type CommonArgs = {
   instanceId: string;
@@ -53,7 +51,6 @@ export type TaurusDbStrategyArgs = CommonArgs & {
 
 export type CloudStrategyArgs = ObCloudStrategyArgs | TaurusDbStrategyArgs;
 
-const TIMEOUT_RULE = `must be a number of minutes greater than 0 and at most ${MAX_TIMEOUT_MINUTES}`;
 
 /** Checks of one argument: skipped (the value passed through) while it is not known yet. */
 class Checker {

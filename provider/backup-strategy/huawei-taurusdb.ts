@@ -28,7 +28,7 @@ import { canonicalPeriod, type TaurusDbStrategyArgs } from "./cloud-args";
 import { diffCloudStrategy } from "./cloud-diff";
 import { formatStrategyRef } from "./id";
 import { stableJson } from "./normalise";
-import { BACKUP_STRATEGY_OUTPUT_TABLE } from "./spec";
+import { BACKUP_STRATEGY_OUTPUT_TABLE, DEFAULT_TIMEOUT_MINUTES } from "./spec";
 
 export interface TaurusDbStrategyRef {
   platform: "huawei-taurusdb";
@@ -37,7 +37,6 @@ export interface TaurusDbStrategyRef {
 }
 
 const ACTIVE = "ACTIVE";
-const DEFAULT_TIMEOUT_MINUTES = 30;
 
 function label(instanceId: string): string {
   return `BackupStrategy of TaurusDB instance ${instanceId}`;

@@ -6,7 +6,8 @@
 import { DeadlineExceededError, OperationFailedError, ApiError } from "../../sdk/errors";
 import type { OcpBackupOperation, OcpClient } from "../../sdk/ocp/client";
 import type { OcpBackupStrategy } from "../../sdk/ocp/schemas";
-import { argsToProps, DEFAULT_TIMEOUT_MINUTES, parseArgs, type BackupStrategyInputs } from "./args";
+import { argsToProps, parseArgs, type BackupStrategyInputs } from "./args";
+import { DEFAULT_TIMEOUT_MINUTES } from "./spec";
 import { MAX_TIMEOUT_MINUTES } from "../common-args";
 import { changedArguments } from "./diff";
 import { describeTarget, formatStrategyId, parseStrategyId, type StrategyTarget } from "./id";

@@ -156,6 +156,9 @@ export interface BackupStrategyFields {
   timeoutMinutes?: number;
 }
 
+/** How long a strategy change is waited for when timeoutMinutes is not given (every platform). */
+export const DEFAULT_TIMEOUT_MINUTES = 30;
+
 /**
  * The platform, cluster, tenant or instance replaces; the OCP storage configs hold storage secrets; the wait arguments
  * only steer waiting. instanceId and onDelete belong to both OceanBase Cloud and TaurusDB (no single platform flag).

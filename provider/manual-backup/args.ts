@@ -26,7 +26,7 @@ import { checkDatabaseTables, checkId, optionalBoolean, type DatabaseTables } fr
 import { storageConfigSchema } from "../../sdk/ocp/schemas";
 import * as taurusRules from "../../sdk/taurusdb/validate";
 import type { CheckFailure, CheckResult, Props } from "../types";
-import { isUnknown, MAX_TIMEOUT_MINUTES } from "../common-args";
+import { isUnknown, MAX_TIMEOUT_MINUTES, TIMEOUT_RULE } from "../common-args";
 
 export { PLATFORMS, type ManualBackupPlatform } from "./spec";
 
@@ -116,7 +116,7 @@ function checkWaitArgs(news: Props, f: Failures): Partial<WaitArgs> {
   if (t === undefined || t === null) out.timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
   else if (isUnknown(t)) out.timeoutMinutes = t as number;
   else if (typeof t !== "number" || !Number.isFinite(t) || t <= 0 || t > MAX_TIMEOUT_MINUTES) {
-    f.add("timeoutMinutes", `must be a number of minutes greater than 0 and at most ${MAX_TIMEOUT_MINUTES} (fractions allowed)`);
+    f.add("timeoutMinutes", `${TIMEOUT_RULE} (fractions allowed)`);
   } else out.timeoutMinutes = t;
   return out;
 }
