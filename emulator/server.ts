@@ -8,6 +8,8 @@ import { Durations } from "./core/durations";
 import { FaultStore } from "./core/faults";
 import { readBody, sendResponse } from "./core/http-io";
 import { handleApiRequest } from "./core/pipeline";
+import { RandomFaults, type RandomFaultSpec } from "./core/random-faults";
+import { RateLimits, type RateLimitSpec } from "./core/rate-limit";
 import { RequestLog } from "./core/request-log";
 import { parseRequestTarget } from "./core/request-target";
 import { createRouter } from "./core/router";
@@ -30,6 +32,10 @@ export interface EmulatorOptions {
   families?: readonly Family[];
   /** Largest accepted request body in bytes (default 1 MiB); larger ones get 413. */
   bodyLimitBytes?: number;
+  /** A per-family rate limit in force from the start and after each reset (core/rate-limit.ts). Default: none. */
+  rateLimit?: RateLimitSpec;
+  /** Random 5xx answers on a fraction of requests, from the start and after each reset (core/random-faults.ts). Default: none. */
+  randomFaults?: RandomFaultSpec;
 }
 
 export interface RunningEmulator {
@@ -57,12 +63,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   );
   const store = await StateStore.open(families, opts.statePath, clock.now());
   const faults = new FaultStore();
+  const limits = new RateLimits(opts.rateLimit);
+  const randomFaults = new RandomFaults(opts.randomFaults);
   const log = new RequestLog();
   const routed = families.map((family) => ({ family, router: createRouter(family.routes) }));
 
   const reset = async (): Promise<void> => {
     clock.reset(frozen);
     faults.clear();
+    limits.reset();
+    randomFaults.reset();
     log.reset();
     durations.reset();
     await store.reseed(clock.now());
@@ -74,9 +84,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       ? readBody(req, bodyLimit).then(async (body) => {
           if (body.kind === "aborted") return;
           if (body.kind === "too-large") return sendResponse(res, { status: 413, headers: { connection: "close" }, body: { error: "body too large" } });
-          sendResponse(res, await handleControl({ families, clock, store, durations, faults, log, reset }, req.method ?? "GET", target.rawPath, body.body));
+          sendResponse(res, await handleControl({ families, clock, store, durations, faults, limits, randomFaults, log, reset }, req.method ?? "GET", target.rawPath, body.body));
         })
-      : handleApiRequest({ families: routed, clock, store, durations, faults, log, bodyLimit }, req, res, target);
+      : handleApiRequest({ families: routed, clock, store, durations, faults, limits, randomFaults, log, bodyLimit }, req, res, target);
     work.catch((error: unknown) => {
       console.error(`emulator: ${req.method ?? "?"} ${target.rawPath} failed: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) sendResponse(res, { status: 500, body: { error: "InternalError", message: "emulator failure" } });

@@ -14,6 +14,12 @@
 //   GET    /__emulator/durations           { "<key>": ms, ... }
 //   POST   /__emulator/durations           { "<key>": ms, ... } merged (unknown keys refused) → the merged map
 //   GET    /__emulator/health              { ok: true, families: [...] }  [addition]
+//   GET    /__emulator/rate-limit          { rateLimit: RateLimitSpec | null, throttled }   POST RateLimitSpec sets it
+//                                          (full buckets), DELETE turns it off → the same view  [addition: rate-limit.ts]
+//   GET    /__emulator/random-faults       { randomFaults: RandomFaultSpec | null, drawn, injected: { before, after } }
+//                                          POST RandomFaultSpec sets it (PRNG re-seeded), DELETE turns it off → the
+//                                          same view  [addition: random-faults.ts]
+// Reset puts both back to startEmulator's options (off unless given there).
 //
 // Errors: 400 { error } for a bad body, 404 { error } for an unknown path, 405 { error } with Allow.
 import type { ResettableClock } from "./clock";
@@ -21,6 +27,8 @@ import type { Durations } from "./durations";
 import { DurationError } from "./durations";
 import type { FaultStore } from "./faults";
 import { FaultSpecError, isPlainObject, parseFaultSpec } from "./faults";
+import { parseRandomFaultSpec, type RandomFaults } from "./random-faults";
+import { parseRateLimitSpec, TrafficSpecError, type RateLimits } from "./rate-limit";
 import type { RequestLog } from "./request-log";
 import type { StateStore } from "./state-store";
 import type { EmuResponse, Family } from "./types";
@@ -37,6 +45,8 @@ export interface ControlDeps {
   store: StateStore;
   durations: Durations;
   faults: FaultStore;
+  limits: RateLimits;
+  randomFaults: RandomFaults;
   log: RequestLog;
   /** Puts everything back as at start. */
   reset(): Promise<void>;
@@ -67,7 +77,7 @@ export async function handleControl(deps: ControlDeps, method: string, rawPath: 
   try {
     return await endpoint(body, param);
   } catch (error) {
-    if (error instanceof BadRequest || error instanceof FaultSpecError || error instanceof DurationError) {
+    if (error instanceof BadRequest || error instanceof FaultSpecError || error instanceof DurationError || error instanceof TrafficSpecError) {
       return { status: 400, body: { error: error.message } };
     }
     throw error;
@@ -142,6 +152,34 @@ function routesFor(deps: ControlDeps, resource: string, withParam: boolean): Rec
         GET: () => ({ status: 200, body: deps.durations.snapshot() }),
         POST: (body) => ({ status: 200, body: deps.durations.set(parseJson(body, "durations")) }),
       };
+    case "rate-limit": {
+      const view = (): EmuResponse => ({ status: 200, body: deps.limits.snapshot() });
+      return {
+        GET: view,
+        POST: (body) => {
+          deps.limits.set(parseRateLimitSpec(parseJson(body, "rate limit")));
+          return view();
+        },
+        DELETE: () => {
+          deps.limits.set(undefined);
+          return view();
+        },
+      };
+    }
+    case "random-faults": {
+      const view = (): EmuResponse => ({ status: 200, body: deps.randomFaults.snapshot() });
+      return {
+        GET: view,
+        POST: (body) => {
+          deps.randomFaults.set(parseRandomFaultSpec(parseJson(body, "random faults")));
+          return view();
+        },
+        DELETE: () => {
+          deps.randomFaults.set(undefined);
+          return view();
+        },
+      };
+    }
     case "health":
       return { GET: () => ({ status: 200, body: { ok: true, families: deps.families.map((f) => f.name) } }) };
     default:

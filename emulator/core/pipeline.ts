@@ -1,11 +1,14 @@
-// One API request through a family: body → authenticate() → fault → route handler → persist → answer → log.
-// Faults are looked up only after auth passed, so a Digest challenge round never consumes one.
+// One API request through a family: body → authenticate() → rate limit → fault (explicit, else random) → route
+// handler → persist → answer → log. Limits and faults apply only after auth passed, so a Digest challenge round never
+// consumes one.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { STATUS_CODES } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import type { ResettableClock } from "./clock";
 import type { Durations } from "./durations";
 import type { Fault, FaultStore } from "./faults";
+import type { RandomFaults } from "./random-faults";
+import type { RateLimits } from "./rate-limit";
 import { readBody, sendResponse, encodeBody } from "./http-io";
 import type { RequestLog, RequestLogEntry } from "./request-log";
 import { loggableBody } from "./request-log";
@@ -21,6 +24,8 @@ export interface PipelineDeps {
   store: StateStore;
   durations: Durations;
   faults: FaultStore;
+  limits: RateLimits;
+  randomFaults: RandomFaults;
   log: RequestLog;
   bodyLimit: number;
 }
@@ -88,7 +93,9 @@ export async function handleApiRequest(
     return answer(denied, false);
   }
 
-  const fault = deps.faults.take(method, request.path);
+  const throttled = deps.limits.take(family.name);
+  if (throttled !== undefined) return answer(injectedStatus(family, throttled), true, throttled);
+  const fault = deps.faults.take(method, request.path) ?? deps.randomFaults.draw(family.name);
   switch (fault?.action) {
     case "reset-before":
       dropConnection(req);

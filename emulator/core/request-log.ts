@@ -18,7 +18,10 @@ export interface RequestLogEntry {
   authorized: boolean;
   /** The HTTP status sent, or "reset" when the connection was dropped by a fault. */
   status: number | "reset";
-  /** The injected fault that applied, if any. */
+  /**
+   * The injected fault that applied, if any: a fault's own id, "rate-limit" for a 429 of the rate limit
+   * (rate-limit.ts), "random" for a random 5xx (random-faults.ts).
+   */
   fault?: { id: string; action: FaultAction };
   /** The body parsed as JSON, with every key matching /secret|password/i replaced by "***"; absent when not JSON. */
   body?: unknown;

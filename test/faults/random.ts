@@ -6,7 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { ENDS_FAILED, FAULT_KINDS } from "./fault-kinds";
 import { DrivenResource, firstLine, newTrail, type Outcome } from "./drive";
 import { checkObjects, checkTexts, emptyTally, orphansOf, type Tally } from "./invariants";
-import { seeded, type Prng } from "./prng";
+import { seeded, type Prng } from "../../emulator/core/prng";
 import { requestSequence } from "./requests";
 import type { FaultSession, TickHook } from "./session";
 import { formatTable, failing, type Failure, type Row } from "./table";

@@ -11,7 +11,7 @@ import { digestAuth } from "../../sdk/auth/digest";
 import { huaweiAkSkAuth } from "../../sdk/auth/huawei-signer";
 import { ocpHmacAuth } from "../../sdk/auth/ocp-hmac";
 import type { Authenticator, HttpMethod, OutgoingRequest, RawResponse } from "../../sdk/transport/types";
-import { seeded, type Prng } from "../faults/prng";
+import { seeded, type Prng } from "../../emulator/core/prng";
 import { EMULATOR_CREDENTIALS } from "../support/provider-host";
 
 const c = EMULATOR_CREDENTIALS;

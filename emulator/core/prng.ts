@@ -1,4 +1,5 @@
-// A small seeded PRNG (mulberry32) for the fault suite's random mode: the same seed gives the same choices.
+// A small seeded PRNG (mulberry32): the same seed gives the same choices. The emulator's random faults draw from it, and
+// so do the fault suite's random mode and the property tests.
 export interface Prng {
   /** A float in [0, 1). */
   next(): number;
