@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { digestAuth } from "../auth/digest";
 import { InvalidInputError } from "../errors";
 import { parseJson, parseWith } from "../transport/parse";
-import { Transport } from "../transport/transport";
+import { clientTransportOptions, Transport } from "../transport/transport";
 import type { CallOptions, ClientTransportOptions, HttpMethod } from "../transport/types";
 import { pathSegment } from "../validate";
 import { oceanbaseErrorMapper, PLATFORM, unsuccessfulAnswerError } from "./errors";
@@ -141,13 +141,7 @@ export class OceanBaseCloudClient {
       baseUrl: options.endpoint ?? DEFAULT_OCEANBASE_ENDPOINT,
       auth: digestAuth({ username: accessKeyId, password: accessKeySecret, ...(options.digestCnonce ? { cnonce: options.digestCnonce } : {}) }),
       mapError: oceanbaseErrorMapper,
-      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.random ? { random: options.random } : {}),
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-      ...(options.insecureSkipTlsVerify === true ? { insecureSkipTlsVerify: true } : {}),
-      ...(options.warn ? { warn: options.warn } : {}),
+      ...clientTransportOptions(options),
     });
   }
 

@@ -9,7 +9,7 @@ import { DbBackupError, ErrorCodes, InvalidInputError, OperationFailedError } fr
 import { Deadline, waitFor, type WaitOptions } from "../wait";
 import { apiError } from "../transport/api-error";
 import { parseJson, parseWith } from "../transport/parse";
-import { Transport } from "../transport/transport";
+import { clientTransportOptions, Transport } from "../transport/transport";
 import type { Authenticator, CallOptions, ClientTransportOptions, RawResponse } from "../transport/types";
 import { pathSegment, positiveIntegerId } from "../validate";
 import { assertBackupOpsSucceeded, errorEnvelopeFacts, ocpErrorMapper } from "./errors";
@@ -190,14 +190,8 @@ export class OcpClient {
       baseUrl: endpoint,
       auth,
       mapError: ocpErrorMapper(this.#clock),
+      ...clientTransportOptions(options),
       clock: this.#clock,
-      ...(options.random ? { random: options.random } : {}),
-      ...(options.retry ? { retry: options.retry } : {}),
-      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-      ...(options.insecureSkipTlsVerify === true ? { insecureSkipTlsVerify: true } : {}),
-      ...(options.warn ? { warn: options.warn } : {}),
     });
   }
 

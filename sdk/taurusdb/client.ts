@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { huaweiAkSkAuth, huaweiTokenAuth } from "../auth/huawei-signer";
 import { InvalidInputError, OperationFailedError } from "../errors";
 import { parseJson, parseWith } from "../transport/parse";
-import { Transport } from "../transport/transport";
+import { clientTransportOptions, Transport } from "../transport/transport";
 import type { Authenticator, CallOptions, ClientTransportOptions, RequestSpec } from "../transport/types";
 import { pathSegment } from "../validate";
 import { camelize, snakeize, type Camelize } from "./case";
@@ -121,14 +121,7 @@ export class TaurusDbClient {
       baseUrl: `${origin(opts)}${prefix}/${projectSegment}/`,
       auth: authenticator(opts),
       mapError: taurusdbErrorMapper,
-      ...(opts.clock ? { clock: opts.clock } : {}),
-      ...(opts.random ? { random: opts.random } : {}),
-      ...(opts.retry ? { retry: opts.retry } : {}),
-      ...(opts.timeouts ? { timeouts: opts.timeouts } : {}),
-      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
-      ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
-      ...(opts.insecureSkipTlsVerify === true ? { insecureSkipTlsVerify: true } : {}),
-      ...(opts.warn ? { warn: opts.warn } : {}),
+      ...clientTransportOptions(opts),
     });
   }
 

@@ -10,8 +10,10 @@ import {
   type Platform,
 } from "../errors";
 import { fullJitterDelay, parseRetryAfter } from "./backoff";
+import { sharedLimiter, type AdaptiveLimiter } from "./limiter";
 import type {
   Authenticator,
+  ClientTransportOptions,
   ErrorMapper,
   OutgoingRequest,
   RawResponse,
@@ -40,6 +42,23 @@ export interface TransportOptions {
   insecureSkipTlsVerify?: boolean;
   /** Where warnings go: one line each, no newline (default: stderr). */
   warn?: (line: string) => void;
+  /**
+   * Paces every request on the wire (limiter.ts): by default the process's shared limiter of this platform and origin,
+   * so all clients of one API in a process draw from one adaptive rate; none with an injected `dispatcher` (tests)
+   * unless one is given here; false for none.
+   */
+  limiter?: AdaptiveLimiter | false;
+  /** The ceiling of the shared limiter, requests a second (a platform's published quota); default none. */
+  maxRequestsPerSecond?: number;
+}
+
+/** The TransportOptions an API client passes through from its own options: the ones set, and no others. */
+export function clientTransportOptions(o: ClientTransportOptions): ClientTransportOptions {
+  const out: ClientTransportOptions = {};
+  const keys: Array<keyof ClientTransportOptions> = ["clock", "random", "retry", "timeouts", "dispatcher", "userAgent", "warn", "limiter", "maxRequestsPerSecond"];
+  for (const k of keys) if (o[k] !== undefined) Object.assign(out, { [k]: o[k] });
+  if (o.insecureSkipTlsVerify === true) out.insecureSkipTlsVerify = true;
+  return out;
 }
 
 export const DEFAULT_TIMEOUTS: TransportTimeouts = { connectMs: 10_000, headersMs: 60_000, bodyMs: 60_000 };
@@ -65,6 +84,7 @@ export class Transport {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly userAgent: string;
+  private readonly limiter: AdaptiveLimiter | undefined;
 
   constructor(opts: TransportOptions) {
     this.platform = opts.platform;
@@ -93,6 +113,13 @@ export class Transport {
       });
       this.ownsDispatcher = true;
     }
+    this.limiter =
+      opts.limiter === false
+        ? undefined
+        : (opts.limiter ??
+          (opts.dispatcher !== undefined
+            ? undefined
+            : sharedLimiter(this.platform, this.base.origin, { clock: this.clock, ...(opts.maxRequestsPerSecond !== undefined ? { maxPerSecond: opts.maxRequestsPerSecond } : {}) })));
   }
 
   /** Builds the full URL for a spec: base path + spec path, query keys in the order given. */
@@ -159,6 +186,7 @@ export class Transport {
   }
 
   private async send(req: OutgoingRequest, spec: RequestSpec): Promise<RawResponse> {
+    const waited = (await this.limiter?.acquire(spec.signal)) ?? false;
     try {
       const r = await this.dispatcher.request({
         origin: req.url.origin,
@@ -170,6 +198,8 @@ export class Transport {
         headersTimeout: this.timeouts.headersMs,
         bodyTimeout: this.timeouts.bodyMs,
       });
+      if (r.statusCode === 429) this.limiter?.throttled();
+      else this.limiter?.succeeded(waited);
       const text = await r.body.text();
       // undici hands the connection back to its pool a little after the body ends; without this turn of
       // the event loop the caller's next request finds it "busy" and opens (and TLS-handshakes) another.

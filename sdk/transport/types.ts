@@ -2,6 +2,7 @@
 import type { Dispatcher } from "undici";
 import type { Clock, Random } from "../clock";
 import type { Platform } from "../errors";
+import type { AdaptiveLimiter } from "./limiter";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -86,6 +87,10 @@ export interface ClientTransportOptions {
   insecureSkipTlsVerify?: boolean;
   /** Where the transport's warnings go, one line each (default: stderr). */
   warn?: (line: string) => void;
+  /** The pacing of this client's requests (TransportOptions.limiter): false for none. */
+  limiter?: AdaptiveLimiter | false;
+  /** The ceiling of the process's shared limiter for this API, requests a second (TransportOptions.maxRequestsPerSecond). */
+  maxRequestsPerSecond?: number;
 }
 
 /** Per-call options of every client operation. */
