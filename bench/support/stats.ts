@@ -1,11 +1,17 @@
 // Small statistics for the benchmark's sections.
 
-/** The median of samples (the mean of the two middle ones for an even count); fails on none. */
-export function median(samples: readonly number[]): number {
-  if (samples.length === 0) throw new Error("median of no samples");
+/** The q-quantile of samples (0.5: the median), interpolating between the two nearest; fails on none. */
+export function quantile(samples: readonly number[], q: number): number {
+  if (samples.length === 0) throw new Error("quantile of no samples");
   const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const at = (sorted.length - 1) * q;
+  const lo = sorted[Math.floor(at)] as number;
+  const hi = sorted[Math.ceil(at)] as number;
+  return lo + (hi - lo) * (at - Math.floor(at));
+}
+
+export function median(samples: readonly number[]): number {
+  return quantile(samples, 0.5);
 }
 
 /** The smallest and largest sample, for a note ("12–15"). */
