@@ -61,17 +61,32 @@ async function deployAndExport(): Promise<Deployment> {
   }
 }
 
+/** Functions in a serialized provider: Pulumi writes each one as a top-level `function __fN(…)` with its wrapper. */
+function functionsIn(text: string): number {
+  return (text.match(/^function __f\d+\(/gm) ?? []).length;
+}
+
 export async function run(): Promise<Figure[]> {
   const deployment = await deployAndExport();
-  const ours = weigh(dbbackupResources(deployment), "ManualBackup");
-  const naive = weigh((deployment.resources ?? []).filter((r) => r.type === NAIVE_TYPE), "naive");
+  const ourResources = dbbackupResources(deployment);
+  const naiveResources = (deployment.resources ?? []).filter((r) => r.type === NAIVE_TYPE);
+  const ours = weigh(ourResources, "ManualBackup");
+  const naive = weigh(naiveResources, "naive");
 
   const oursProvider = median(ours.provider);
   const naiveProvider = median(naive.provider);
   const oursEntry = median(ours.entry);
   const naiveEntry = median(naive.entry);
+  const oursRest = oursEntry - 2 * oursProvider;
+  const entryBound = naiveEntry * PER_RESOURCE_SHARE;
+  const shimFunctions = functionsIn(String(ourResources[0]?.outputs?.__provider));
   const baselineName = "naive dynamic provider";
   const samples = `median of ${COUNT} TaurusDB backups each, one \`pulumi up\` through the Pulumi CLI`;
+  const perResourceWhy =
+    oursEntry <= entryBound
+      ? ""
+      : ` Not met: with the rest as it is, a quarter of the naive entry leaves ${Math.max(0, Math.floor((entryBound - oursRest) / 2))} B for each copy of __provider, ` +
+        `and Pulumi serializes every function of the provider object (${shimFunctions} here: the handler and one per method) inside a fixed wrapper of about 170 characters (some ${shimFunctions * 170} B for these alone).`;
   return [
     figure({
       name: "state.provider.bytes",
@@ -80,19 +95,22 @@ export async function run(): Promise<Figure[]> {
       target: `<= ${PROVIDER_LIMIT}`,
       bound: { atMost: PROVIDER_LIMIT },
       baseline: { value: naiveProvider, name: baselineName },
-      note: `UTF-8 bytes of the __provider string in each resource's outputs (${samples}; ours ${range(ours.provider, 0)}, naive ${range(naive.provider, 0)}). The naive one is the class's methods serialized with their signing and HTTP code; ours only require()s the runtime.`,
+      note:
+        `UTF-8 bytes of the __provider string in each resource's outputs (${samples}; ours ${range(ours.provider, 0)}, naive ${range(naive.provider, 0)}). ` +
+        `The naive one is the class's methods serialized with their signing and HTTP code; ours is Pulumi's handler and ${shimFunctions - 1} one-line methods that only require() the runtime.`,
     }),
     figure({
       name: "state.perResource.bytes",
       value: oursEntry,
       unit: "B",
-      target: `<= ${PER_RESOURCE_SHARE} x naive (${Math.floor(naiveEntry * PER_RESOURCE_SHARE)})`,
-      bound: { atMost: naiveEntry * PER_RESOURCE_SHARE },
+      target: `<= ${PER_RESOURCE_SHARE} x naive (${Math.floor(entryBound)})`,
+      bound: { atMost: entryBound },
       baseline: { value: naiveEntry, name: baselineName },
       note:
         `UTF-8 bytes of the resource's whole entry in \`pulumi stack export\` as compact JSON (${samples}; ours ${range(ours.entry, 0)}, naive ${range(naive.entry, 0)}). ` +
         `__provider is stored twice per resource (inputs and outputs): ${2 * oursProvider} of ours, ${2 * naiveProvider} of the naive one's; ` +
-        `the rest (URN, type, arguments, outputs, timestamps) is ${oursEntry - 2 * oursProvider} for ours, ${naiveEntry - 2 * naiveProvider} for the naive one.`,
+        `the rest (URN, type, parent and provider references, arguments, outputs, timestamps, the registration's stack trace) is ${oursRest} for ours, ${naiveEntry - 2 * naiveProvider} for the naive one.` +
+        perResourceWhy,
     }),
   ];
 }
