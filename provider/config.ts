@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { ErrorCodes, InvalidInputError } from "../sdk/errors";
 import { DEFAULT_POLL } from "../sdk/poller";
+import { DEFAULT_PACING, type PacingOptions } from "../sdk/pacing";
 import { DEFAULT_OCEANBASE_ENDPOINT, OceanBaseCloudClient } from "../sdk/oceanbase/client";
 import { OcpClient } from "../sdk/ocp/client";
 import { huaweiEndpointFor, TaurusDbClient } from "../sdk/taurusdb/client";
@@ -421,6 +422,34 @@ export function pollDefaults(env: NodeJS.ProcessEnv = process.env): PollDefaults
   const initialDelayMs = positiveMs(env[POLL_INITIAL_ENV], DEFAULT_POLL_INITIAL_MS);
   const maxDelayMs = Math.max(initialDelayMs, positiveMs(env[POLL_MAX_ENV], DEFAULT_POLL_MAX_MS));
   return { initialDelayMs, maxDelayMs };
+}
+
+/**
+ * DBBACKUP_POLL_FIXED_MS (environment only, for `npm run bench`): check at this fixed interval from the first second,
+ * without growth, jitter or pacing: the fixed pollers the provider's own is measured against, run through the very
+ * same handlers. Undefined when unset.
+ */
+export const POLL_FIXED_ENV = "DBBACKUP_POLL_FIXED_MS";
+
+export function fixedPollMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const ms = positiveMs(env[POLL_FIXED_ENV], NaN);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * The pacing of waits whose length is foretold (sdk/pacing.ts), scaled with DBBACKUP_POLL_MAX_MS so the tests' short
+ * poll timing shortens it too: by default checks 10 s apart in the expected window, at most 60 s apart before it, and
+ * growing up to 30 s after it.
+ */
+export function pacingDefaults(env: NodeJS.ProcessEnv = process.env): PacingOptions {
+  const { initialDelayMs, maxDelayMs } = pollDefaults(env);
+  const scale = maxDelayMs / DEFAULT_POLL_MAX_MS;
+  return {
+    windowGapMs: DEFAULT_PACING.windowGapMs * scale,
+    preWindowMaxMs: DEFAULT_PACING.preWindowMaxMs * scale,
+    lateMaxMs: maxDelayMs,
+    minGapMs: Math.min(DEFAULT_PACING.minGapMs, initialDelayMs / 2),
+  };
 }
 
 /** DBBACKUP_HTTP_TIMEOUT_MS (environment only, a test knob like the poll timing): how long a request may wait for its

@@ -2,8 +2,8 @@
 // and a deadline per operation (now + the resource's timeoutMinutes).
 import type { Clock } from "../sdk/clock";
 import { formatMs, type PollStep } from "../sdk/poller";
-import { Deadline, waitFor, type StatusReport, type WaitOptions } from "../sdk/wait";
-import { pollDefaults } from "./config";
+import { Deadline, DEFAULT_HEARTBEAT_MS, waitFor, type StatusReport, type WaitOptions } from "../sdk/wait";
+import { fixedPollMs, pacingDefaults, pollDefaults } from "./config";
 
 export { Deadline, StopWaiting, type StatusReport } from "../sdk/wait";
 
@@ -11,9 +11,15 @@ export function startDeadline(timeoutMinutes: number, clock: Clock): Deadline {
   return Deadline.after(timeoutMinutes, clock);
 }
 
-/** waitFor() with the provider's poll timing. */
-export function waitUntil<T>(check: () => Promise<PollStep<T>>, o: Omit<WaitOptions, "initialDelayMs" | "maxDelayMs">): Promise<T> {
-  return waitFor(check, { ...o, ...pollDefaults() });
+/** waitFor() with the provider's poll timing (and pacing, for a wait given an expectation). */
+export function waitUntil<T>(check: () => Promise<PollStep<T>>, o: Omit<WaitOptions, "initialDelayMs" | "maxDelayMs" | "pacing">): Promise<T> {
+  const fixed = fixedPollMs();
+  if (fixed !== undefined) {
+    // The benchmark's fixed poller: what earlier runs say is ignored.
+    const { expected: _ignored, ...rest } = o;
+    return waitFor(check, { ...rest, initialDelayMs: fixed, maxDelayMs: fixed, multiplier: 1, jitter: "none", heartbeatMs: Math.max(fixed, DEFAULT_HEARTBEAT_MS) });
+  }
+  return waitFor(check, { ...o, ...pollDefaults(), pacing: pacingDefaults() });
 }
 
 /** A short progress line: "<label>: <status> after <elapsed>", the first time with what is awaited. */

@@ -1,6 +1,7 @@
 // Waits for an asynchronous platform operation (backup, task, restore, job): checks, sleeps with growing
 // jittered delays, and gives up at a deadline with one last check exactly at it.
 import { systemClock, type Clock, type Random } from "./clock";
+import { DEFAULT_PACING, pacedDelay, type Expectation, type PacingOptions } from "./pacing";
 import {
   AbortedError,
   DbBackupError,
@@ -51,6 +52,15 @@ export interface PollOptions {
   /** Copied into the errors poll() throws. */
   platform?: Platform;
   operation?: string;
+  /**
+   * What earlier runs say about this operation's length, asked before every sleep (so a check can refine it). While
+   * it answers, the checks follow pacedDelay() (sdk/pacing.ts) instead of the growing delay, and the first check waits
+   * for the expected window; undefined falls back to the growing delay.
+   */
+  expected?: () => Expectation | undefined;
+  /** How long the operation had already run when poll() started (default 0): the expectation counts from its start. */
+  ageMs?: number;
+  pacing?: PacingOptions;
 }
 
 export const DEFAULT_POLL = { initialDelayMs: 2000, maxDelayMs: 30_000, multiplier: 1.5, jitter: "equal" as Jitter };
@@ -86,11 +96,23 @@ export async function poll<T>(check: () => Promise<PollStep<T>>, opts: PollOptio
   };
   const started = clock.now();
   const deadline = started + opts.timeoutMs;
+  const age = Math.max(0, opts.ageMs ?? 0);
+  const pacing = opts.pacing ?? DEFAULT_PACING;
+  /** The paced delay at this moment, or undefined without an expectation. */
+  const paced = (): number | undefined => {
+    const e = opts.expected?.();
+    return e === undefined ? undefined : pacedDelay(age + clock.now() - started, e, pacing, random);
+  };
   let status: string | undefined;
   let lastError: DbBackupError | undefined;
   const aborted = (): AbortedError =>
     new AbortedError(`${opts.description}: wait aborted after ${formatMs(clock.now() - started)}`, ctx);
 
+  // An operation expected to run for a while is not looked at before its window (the paced delay says how long).
+  const before = opts.expected?.();
+  if (before !== undefined && age < before.durationMs - before.spreadMs) {
+    await sleepOrAbort(clock, Math.min(paced() ?? 0, opts.timeoutMs), opts.signal, aborted);
+  }
   for (let attempt = 1; ; attempt++) {
     if (opts.signal?.aborted) throw aborted();
     let step: PollStep<T>;
@@ -108,7 +130,7 @@ export async function poll<T>(check: () => Promise<PollStep<T>>, opts: PollOptio
     if (step.status !== undefined) status = step.status;
     const now = clock.now();
     const remaining = deadline - now;
-    const delay = remaining <= 0 ? 0 : Math.min(pollDelay(attempt, o, random), remaining);
+    const delay = remaining <= 0 ? 0 : Math.min(paced() ?? pollDelay(attempt, o, random), remaining);
     opts.onProgress?.({ status, elapsedMs: now - started, attempt, nextDelayMs: delay });
     if (remaining <= 0) {
       const checks = attempt === 1 ? "1 check" : `${attempt} checks`;
@@ -117,12 +139,16 @@ export async function poll<T>(check: () => Promise<PollStep<T>>, opts: PollOptio
         { ...ctx, ...(lastError ? { cause: lastError } : {}) },
       );
     }
-    try {
-      await clock.sleep(delay, opts.signal);
-    } catch (e) {
-      if (e instanceof AbortedError || opts.signal?.aborted) throw aborted();
-      throw e;
-    }
+    await sleepOrAbort(clock, delay, opts.signal, aborted);
+  }
+}
+
+async function sleepOrAbort(clock: Clock, ms: number, signal: AbortSignal | undefined, aborted: () => AbortedError): Promise<void> {
+  try {
+    await clock.sleep(ms, signal);
+  } catch (e) {
+    if (e instanceof AbortedError || signal?.aborted) throw aborted();
+    throw e;
   }
 }
 

@@ -54,7 +54,8 @@ export interface StatusReport {
 
 export const DEFAULT_HEARTBEAT_MS = 30_000;
 
-export interface WaitOptions extends Pick<PollOptions, "initialDelayMs" | "maxDelayMs" | "multiplier" | "jitter" | "random" | "signal" | "platform" | "operation"> {
+export interface WaitOptions
+  extends Pick<PollOptions, "initialDelayMs" | "maxDelayMs" | "multiplier" | "jitter" | "random" | "signal" | "platform" | "operation" | "expected" | "ageMs" | "pacing"> {
   /** What is awaited, for errors ("OceanBase Cloud backup set bak-1 of obcluster-demo"). */
   description: string;
   deadline: Deadline;
@@ -73,20 +74,39 @@ export async function waitFor<T>(check: () => Promise<PollStep<T>>, o: WaitOptio
   const heartbeatMs = o.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   let last: string | undefined;
   let lastReportAt = o.clock.now();
+  const report = (status: string, changed: boolean): void => {
+    last = status;
+    lastReportAt = o.clock.now();
+    o.onStatus?.({ status, elapsedMs: o.deadline.elapsedMs(), changed });
+  };
+  // A paced wait may sleep longer than a heartbeat without checking: the sleep is cut at each heartbeat for a line
+  // with the last status, so the user still hears from a long backup at least that often, without a request.
+  const clock: Clock = {
+    now: () => o.clock.now(),
+    sleep: async (ms, signal) => {
+      const until = o.clock.now() + ms;
+      for (;;) {
+        const left = until - o.clock.now();
+        const beatIn = lastReportAt + heartbeatMs - o.clock.now();
+        if (left <= 0 || last === undefined || beatIn >= left) return o.clock.sleep(Math.max(0, left), signal);
+        await o.clock.sleep(Math.max(0, beatIn), signal);
+        report(last, false);
+      }
+    },
+  };
   try {
     return await poll(check, {
       ...o,
+      clock,
       timeoutMs: o.deadline.remainingMs(),
-      // No sleep longer than a heartbeat, so that a check (and a line) comes at least that often.
+      // No growing sleep longer than a heartbeat, so that a check (and a line) comes at least that often.
       maxDelayMs: Math.min(o.maxDelayMs ?? DEFAULT_POLL.maxDelayMs, heartbeatMs),
       onProgress: (p) => {
         if (p.status === undefined) return;
         const changed = p.status !== last;
         // Unchanged: report only when waiting for the next check would leave more than a heartbeat without a line.
         if (!changed && o.clock.now() - lastReportAt + p.nextDelayMs <= heartbeatMs) return;
-        last = p.status;
-        lastReportAt = o.clock.now();
-        o.onStatus?.({ status: p.status, elapsedMs: o.deadline.elapsedMs(), changed });
+        report(p.status, changed);
       },
     });
   } catch (e) {

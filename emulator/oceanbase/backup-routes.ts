@@ -3,6 +3,7 @@ import type { EmuContext, EmuRequest, EmuResponse, Route } from "../core/types";
 import { fail, formatObTime, illegal, jsonBody, missing, ObErrorCode, ok, pageOf, pageSlice, parseObTime, queryBoolean } from "./http";
 import { findTenant, isResponse, prepare, requireOnline, tenantNotFound, type Prepared } from "./lookup";
 import { backupSetStatus, newId, tenantStatus, type BackupSetRec, type TenantRec } from "./state";
+import { backupLengthMs } from "../core/backup-time";
 
 export const BACKUP_BEGIN_KEY = "oceanbase.backupBeginMs";
 /** Listing lag: a new set shows in the list only this long after its start (default 0; for lost-answer tests). */
@@ -14,6 +15,10 @@ export const SET_LISTED_KEY = "oceanbase.setListedAfterMs";
  */
 export const NESTED_TENANT_SETS_KEY = "oceanbase.tenantSetsNested";
 export const BACKUP_KEY = "oceanbase.backupMs";
+/** Added to BACKUP_KEY per GiB backed up (the tenants' dataSizeGiB), ±10% per set (core/backup-time.ts); 0: off. */
+export const BACKUP_PER_GIB_KEY = "oceanbase.backupMsPerGiB";
+/** A tenant's data when the state does not say (what every set reported before sizes existed). */
+const DEFAULT_TENANT_GIB = 0.01;
 /** Tables one logical backup may hold [seed 000]. */
 export const MAX_TABLES = 200;
 
@@ -55,7 +60,12 @@ export function backupSetView(b: BackupSetRec, now: number, checkDownload: boole
 
 type NewSet = Pick<BackupSetRec, "backupSetId" | "instanceId" | "backupMode" | "backupObjectType" | "tenantId" | "tenantName" | "tenants" | "databaseTables">;
 
-function newSet(ctx: EmuContext, now: number, p: NewSet): BackupSetRec {
+/** The data a set of these tenants backs up. */
+function sizeOf(tenants: ReadonlyArray<Pick<TenantRec, "dataSizeGiB">>): number {
+  return tenants.reduce((sum, t) => sum + (t.dataSizeGiB ?? DEFAULT_TENANT_GIB), 0);
+}
+
+function newSet(ctx: EmuContext, now: number, p: NewSet, sizeGiB: number): BackupSetRec {
   // Whole seconds, like the API's times, so a listed checkpoint is restorable as written.
   const startedAt = Math.floor(now / 1000) * 1000;
   const doingAt = startedAt + ctx.duration(BACKUP_BEGIN_KEY);
@@ -64,9 +74,9 @@ function newSet(ctx: EmuContext, now: number, p: NewSet): BackupSetRec {
     triggerMode: "BACKUP_NOW",
     startedAt,
     doingAt,
-    doneAt: doingAt + ctx.duration(BACKUP_KEY),
+    doneAt: doingAt + backupLengthMs(ctx.duration(BACKUP_KEY), ctx.duration(BACKUP_PER_GIB_KEY), sizeGiB, p.backupSetId),
     outcome: "DONE",
-    sizeGiB: 0.01,
+    sizeGiB,
     listedAt: now + ctx.duration(SET_LISTED_KEY),
   };
   if (rec.databaseTables === undefined) delete rec.databaseTables;
@@ -91,7 +101,7 @@ function startPhysical(req: EmuRequest, ctx: EmuContext, p: Prepared, body: Reco
       tenantName: "*",
       tenants: tenants.map((t, i) => ({ tenantId: t.tenantId, tenantName: t.tenantName, backupSetId: `${id}-${1002 + 2 * i}` })),
       databaseTables: undefined,
-    });
+    }, sizeOf(tenants));
   } else {
     const t = tenantOf(req, p, body.tenantId);
     if (isResponse(t)) return t;
@@ -107,7 +117,7 @@ function startPhysical(req: EmuRequest, ctx: EmuContext, p: Prepared, body: Reco
       tenantName: nested ? "*" : t.tenantName,
       tenants: [{ tenantId: t.tenantId, tenantName: t.tenantName, backupSetId: `${id}-1002` }],
       databaseTables: undefined,
-    });
+    }, sizeOf([t]));
   }
   p.s.backupSets.push(rec);
   ctx.markDirty();
@@ -189,7 +199,7 @@ function startLogical(req: EmuRequest, ctx: EmuContext, p: Prepared, body: Recor
       tenantName: t.tenantName,
       tenants: [],
       databaseTables: JSON.stringify(selection),
-    }),
+    }, sizeOf([t])),
   );
   ctx.markDirty();
   return ok(req, {});

@@ -1,7 +1,7 @@
 // The OceanBase Cloud multi-cloud API v2 family (docs/api-oceanbase-cloud.md): HTTP Digest, backups, backup sets,
 // restorable windows, tenant restore, the backup strategy (modify only), tenants and instances. Choices the docs leave open: README.md here.
 import type { Family } from "../core/types";
-import { BACKUP_BEGIN_KEY, BACKUP_KEY, backupRoutes, NESTED_TENANT_SETS_KEY, SET_LISTED_KEY } from "./backup-routes";
+import { BACKUP_BEGIN_KEY, BACKUP_KEY, BACKUP_PER_GIB_KEY, backupRoutes, NESTED_TENANT_SETS_KEY, SET_LISTED_KEY } from "./backup-routes";
 import { NONCE_TTL_KEY, verifyDigest } from "./digest";
 import { seedState } from "./fixtures";
 import { errorBody } from "./http";
@@ -21,6 +21,7 @@ export const oceanbaseFamily: Family = {
     [SET_LISTED_KEY]: 0,
     [NESTED_TENANT_SETS_KEY]: 0,
     [BACKUP_KEY]: 60_000,
+    [BACKUP_PER_GIB_KEY]: 0,
     [RESTORE_CREATE_KEY]: 10_000,
     [RESTORE_KEY]: 120_000,
     [TENANT_DELETE_KEY]: 30_000,

@@ -34,6 +34,8 @@ export interface TenantRec {
   mem: number;
   unitNum: number;
   createdAt: number;
+  /** The tenant's data in GiB (backups take longer for more, see oceanbase.backupMsPerGiB); absent: 0.01. */
+  dataSizeGiB?: number;
   /** database → tables (what logical backups are checked against). */
   databases: Record<string, string[]>;
   logArchive: LogSpan[];

@@ -13,11 +13,14 @@ import { fail, illegalArgument, ok, OcpErrorCode } from "./envelope";
 import { backupObject, isResponse, resolveTarget, type Target } from "./routes";
 import { newTask, primaryStorageUrl, storableBody } from "./state";
 import { validateBackupNowBody } from "./validate";
+import { backupLengthMs } from "../core/backup-time";
 
 /** The task type the answer names [inferred: not documented for backupNow]. */
 export const BACKUP_NOW_TASK_TYPE = "BACKUP_NOW";
 /** The name of the task a backupNow starts [inferred: OCP does not document it]. */
 export const BACKUP_NOW_TASK_NAME = "Backup now";
+/** Duration key: ms per GB of the target's data added to a backupNow task's ocp.taskMs; 0 (default): off. */
+export const BACKUP_NOW_PER_GB_KEY = "ocp.backupNowMsPerGb";
 
 /** The 400 for a body the docs refuse, or undefined when it is acceptable. */
 function refusedBody(body: unknown, t: Target): EmuResponse | undefined {
@@ -57,7 +60,11 @@ function backupNow(req: EmuRequest, ctx: EmuContext): EmuResponse {
   const accepted = body as Record<string, unknown>;
   const stored = storableBody(accepted);
   delete stored["obBackupObject"]; // the target is the path
+  // A backup's length grows with the data of its target (core/backup-time.ts), varied per task by its id.
+  const sizeGb = (t.tenantId !== undefined ? t.cluster.tenants[String(t.tenantId)]?.dataSizeGb : t.cluster.dataSizeGb) ?? 0;
+  const durationMs = backupLengthMs(ctx.duration("ocp.taskMs"), ctx.duration(BACKUP_NOW_PER_GB_KEY), sizeGb, `ocp-task-${t.state.nextTaskId}`);
   const task = newTask(ctx, t.state, {
+    durationMs,
     name: BACKUP_NOW_TASK_NAME,
     obBackupTaskType: BACKUP_NOW_TASK_TYPE,
     clusterId: t.clusterId,

@@ -13,7 +13,9 @@ export interface ClusterFixture {
   obVersion: string;
   backupAbility: "LOGICAL_BACKUP" | "PHYSICAL_BACKUP" | "LOGICAL_AND_PHYSICAL";
   obDataBackupSupportAbility: { fullBackupEnabled: boolean; incrementBackupEnabled: boolean };
-  tenants: Record<string, { id: number; name: string }>;
+  tenants: Record<string, { id: number; name: string; dataSizeGb?: number }>;
+  /** The cluster's data in GB, for a whole-cluster backupNow's length (ocp.backupNowMsPerGb); absent: 0. */
+  dataSizeGb?: number;
 }
 
 export function clusterFixtures(): Record<string, ClusterFixture> {

@@ -10,7 +10,7 @@
 import type { Family } from "../core/types";
 import { authenticate } from "./auth";
 import { codeForStatus, errorEnvelope } from "./envelope";
-import { backupNowRoutes } from "./backup-now";
+import { BACKUP_NOW_PER_GB_KEY, backupNowRoutes } from "./backup-now";
 import { ocpRoutes } from "./routes";
 import { taskListRoutes } from "./task-list";
 import { seedState } from "./state";
@@ -20,7 +20,7 @@ export const ocpFamily: Family = {
   owns: (path) => path.startsWith("/api/v2/ob/") || path.startsWith("/api/v2/tasks/"),
   authenticate,
   routes: [...ocpRoutes, ...backupNowRoutes, ...taskListRoutes],
-  defaultDurations: { "ocp.taskMs": 3000 },
+  defaultDurations: { "ocp.taskMs": 3000, [BACKUP_NOW_PER_GB_KEY]: 0 },
   seed: () => seedState() as unknown as Record<string, unknown>,
   // OCP's code is an int: a numeric code passed by the core is kept, any other becomes 60000 + status.
   errorBody: (status, code, message) => errorEnvelope(status, /^\d+$/.test(code) ? Number(code) : codeForStatus(status), message),

@@ -28,6 +28,8 @@ export interface StoredTask {
    */
   target: string;
   createdAt: number;
+  /** How long it runs; absent: the current "ocp.taskMs" (strategy tasks). */
+  durationMs?: number;
   /** Ends FAILED instead of SUCCESSFUL (see FAIL_MARKER). */
   fails: boolean;
 }
@@ -87,9 +89,9 @@ export const FAIL_MARKER = "emulator-fail-task";
 
 export type TaskStatus = "RUNNING" | "SUCCESSFUL" | "FAILED";
 
-/** When the task ends: its creation (virtual time) plus the current "ocp.taskMs", read lazily like every status. */
+/** When the task ends: its creation (virtual time) plus its own length or the current "ocp.taskMs", read lazily. */
 export function taskEnd(task: StoredTask, ctx: EmuContext): number {
-  return task.createdAt + ctx.duration("ocp.taskMs");
+  return task.createdAt + (task.durationMs ?? ctx.duration("ocp.taskMs"));
 }
 
 export function taskStatus(task: StoredTask, ctx: EmuContext): TaskStatus {
@@ -104,7 +106,7 @@ export function runningTaskOn(state: OcpState, target: string, ctx: EmuContext):
 export function newTask(
   ctx: EmuContext,
   state: OcpState,
-  t: { name: string; obBackupTaskType: string; clusterId: number; tenantId?: number; storageUrl: string | undefined; lane?: string },
+  t: { name: string; obBackupTaskType: string; clusterId: number; tenantId?: number; storageUrl: string | undefined; lane?: string; durationMs?: number },
 ): StoredTask {
   const task: StoredTask = {
     id: state.nextTaskId++,
@@ -115,6 +117,7 @@ export function newTask(
     // A lane keeps tasks of another kind (backupNow) from counting as a task running on the strategy.
     target: t.lane === undefined ? targetKey(t.clusterId, t.tenantId) : `${targetKey(t.clusterId, t.tenantId)}/${t.lane}`,
     createdAt: ctx.clock.now(),
+    ...(t.durationMs !== undefined ? { durationMs: t.durationMs } : {}),
     fails: t.storageUrl?.includes(FAIL_MARKER) ?? false,
   };
   state.tasks[String(task.id)] = task;

@@ -6,6 +6,10 @@ import { DATASTORE } from "./fixtures";
 import { intParam, jsonBody, parseApiTime } from "./request";
 import { apiTime, backupStatus, findInstance, jobStatus, stateOf, type BackupRecord, type TaurusState } from "./state";
 import { INSTANCE_ID_FORMAT, instanceBusy } from "./rules";
+import { backupLengthMs } from "../core/backup-time";
+
+/** Duration key: ms per GB of the instance's data added to taurusdb.backupMs. */
+export const BACKUP_PER_GB_KEY = "taurusdb.backupMsPerGb";
 
 // Seed 004: 4-64 characters, starts with a letter, letters, digits, "-" and "_".
 const BACKUP_NAME = /^[A-Za-z][A-Za-z0-9_-]{3,63}$/;
@@ -35,14 +39,15 @@ export function createBackup(req: EmuRequest, ctx: EmuContext): EmuResponse {
   if (state.backups.some((b) => b.instanceId === instanceId && b.name === name)) {
     return fail(409, CODES.BACKUP_NAME_EXISTS, "The backup name already exists.");
   }
+  const id = randomUUID();
   const backup: BackupRecord = {
-    id: randomUUID(),
+    id,
     name,
     ...(description === undefined ? {} : { description }),
     instanceId,
     type: "manual",
     beganAt: now,
-    completesAt: now + ctx.duration("taurusdb.backupMs"),
+    completesAt: now + backupLengthMs(ctx.duration("taurusdb.backupMs"), ctx.duration(BACKUP_PER_GB_KEY), instance.dataSizeMb / 1024, id),
     sizeMb: instance.dataSizeMb,
   };
   state.backups.push(backup);

@@ -3,7 +3,7 @@
 // errors.ts for the error codes answered.
 import type { Family, Handler, Route } from "../core/types";
 import { authenticate } from "./auth";
-import { createBackup, deleteBackup, listBackups } from "./backups";
+import { BACKUP_PER_GB_KEY, createBackup, deleteBackup, listBackups } from "./backups";
 import { errorBody } from "./errors";
 import { seedState } from "./fixtures";
 import { getInstance } from "./instances";
@@ -35,6 +35,8 @@ export const taurusdbFamily: Family = {
   defaultDurations: {
     /** A manual backup stays BUILDING this long. */
     "taurusdb.backupMs": 60_000,
+    /** Plus this much per GB of the instance's data (dataSizeMb), ±10% per backup (core/backup-time.ts); 0: off. */
+    [BACKUP_PER_GB_KEY]: 0,
     /** A new job id answers "not found" this long. */
     "taurusdb.jobVisibleAfterMs": 3_000,
     /** A restore job is Pending this long, then Running for restoreMs. */

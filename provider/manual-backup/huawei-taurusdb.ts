@@ -14,7 +14,10 @@ import { parseTaurusDbTime } from "../../sdk/taurusdb/time";
 import { DEFAULT_TIMEOUT_MINUTES, parseState, type TaurusDbBackupArgs } from "./args";
 import { manualBackupId } from "./id";
 import { isoUtc, outputsOf, toBytes, type Observed } from "./outputs";
-import { isBusy, waitForUsable, type Observation } from "./wait";
+import { isBusy, USABLE_STATUSES, waitForUsable, type Observation, type UsableWait } from "./wait";
+import { expectationOf } from "./history";
+import type { Expectation } from "../../sdk/pacing";
+import { MAX_PAGE_SIZE } from "../../sdk/taurusdb/client";
 import { startDeadline, statusLine, StopWaiting, waitUntil, type Deadline } from "../wait";
 import { sendResolved, UnansweredError } from "../uncertain";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
@@ -92,13 +95,16 @@ function nameTakenError(a: TaurusDbBackupArgs, holder: string | undefined, cause
  * createBackup, waiting out busy answers. An answer that is not definite (provider/uncertain.ts) is resolved by the
  * lookup in the top comment: the backup it made is adopted; only when none exists is the request sent again.
  */
-async function start(client: TaurusDbClient, a: TaurusDbBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<Started> {
+async function start(client: TaurusDbClient, a: TaurusDbBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<Started & { earlier: Backup[] }> {
   const what = describeBackup(a.name, undefined, a.instanceId);
   const input = { instanceId: a.instanceId, name: a.name, ...(a.description !== undefined ? { description: a.description } : {}) };
   const startedAt = ctx.clock.now();
   // A name already held is refused before anything is sent (names are unique per instance); so after a lost answer,
-  // a backup of that name is one this request made.
-  const holder = (await client.findBackupsByName(a.instanceId, a.name))[0];
+  // a backup of that name is one this request made. The newest page of the instance's backups answers that (when it
+  // holds them all) and tells how long earlier manual backups took.
+  const page = await client.listBackups({ instanceId: a.instanceId, limit: MAX_PAGE_SIZE });
+  const named = (bs: readonly Backup[]): Backup | undefined => bs.find((b) => b.name === a.name && b.instanceId === a.instanceId);
+  const holder = page.backups.length >= page.totalCount ? named(page.backups) : (await client.findBackupsByName(a.instanceId, a.name))[0];
   if (holder !== undefined) throw nameTakenError(a, holder.id);
   try {
     const r = await sendResolved<Started, Started>({
@@ -118,7 +124,7 @@ async function start(client: TaurusDbClient, a: TaurusDbBackupArgs, deadline: De
       deadline,
       ctx,
     });
-    return r.value;
+    return { ...r.value, earlier: page.backups };
   } catch (e) {
     if (isNameTaken(e)) {
       const holder = (await client.findBackupsByName(a.instanceId, a.name).catch(() => []))[0];
@@ -133,8 +139,25 @@ async function start(client: TaurusDbClient, a: TaurusDbBackupArgs, deadline: De
   }
 }
 
-function usableWait(client: TaurusDbClient, ref: TaurusDbRef, a: TaurusDbBackupArgs, last: Observed, deadline: Deadline, ctx: HandlerContext): Promise<Props> {
+/** What the instance's earlier manual backups say about this one's length. */
+function expectedFrom(earlier: readonly Backup[], instanceId: string): Expectation | undefined {
+  const runs = earlier
+    .filter((b) => b.type === "manual" && b.instanceId === instanceId && USABLE_STATUSES.includes(b.status))
+    .map((b) => ({ startMs: parseTaurusDbTime(b.beginTime), endMs: b.endTime ? parseTaurusDbTime(b.endTime) : undefined }));
+  return expectationOf(runs, `manual backups of instance ${instanceId}`);
+}
+
+function usableWait(
+  client: TaurusDbClient,
+  ref: TaurusDbRef,
+  a: TaurusDbBackupArgs,
+  last: Observed,
+  deadline: Deadline,
+  ctx: HandlerContext,
+  pace: Pick<UsableWait, "expected" | "ageMs"> = {},
+): Promise<Props> {
   return waitForUsable({
+    ...pace,
     id: manualBackupId(ref),
     args: a,
     what: describeBackup(a.name, ref.backupId, a.instanceId),
@@ -153,12 +176,15 @@ function usableWait(client: TaurusDbClient, ref: TaurusDbRef, a: TaurusDbBackupA
 export async function createTaurusDbBackup(a: TaurusDbBackupArgs, ctx: HandlerContext): Promise<CreateResult> {
   const client = ctx.clients.taurusdb();
   const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
+  const sentAt = ctx.clock.now();
   const created = await start(client, a, deadline, ctx);
   const ref: TaurusDbRef = { platform: "huawei-taurusdb", projectId: client.projectId, backupId: created.id };
   const last: Observed = withoutUndefined({ backupId: created.id, status: created.status, beginTime: isoUtc(created.beginTime) });
   ctx.progress(`${describeBackup(a.name, created.id, a.instanceId)} created (status ${created.status})`);
   if (!a.waitForCompletion) return { id: manualBackupId(ref), outs: outputsOf(a, last) };
-  return { id: manualBackupId(ref), outs: await usableWait(client, ref, a, last, deadline, ctx) };
+  const expected = expectedFrom(created.earlier, a.instanceId);
+  const pace = { ageMs: ctx.clock.now() - sentAt, ...(expected !== undefined ? { expected: () => expected } : {}) };
+  return { id: manualBackupId(ref), outs: await usableWait(client, ref, a, last, deadline, ctx, pace) };
 }
 
 /** update(): the wait a partial failure (or waitForCompletion false) left unfinished. */

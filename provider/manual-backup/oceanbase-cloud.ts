@@ -25,7 +25,9 @@ import {
 import { manualBackupId } from "./id";
 import { outputsOf, toBytes, type Observed } from "./outputs";
 import { serially } from "./serial";
-import { waitForUsable, type Observation } from "./wait";
+import { waitForUsable, type Observation, type UsableWait } from "./wait";
+import { expectationOf, isoMs } from "./history";
+import type { Expectation } from "../../sdk/pacing";
 import { startDeadline, waitUntil, type Deadline } from "../wait";
 import type { CreateResult, HandlerContext, Props, ReadResult } from "../types";
 import { confirmedGone, isNotFound } from "../gone";
@@ -36,6 +38,9 @@ export interface OceanBaseRef {
   instanceId: string;
   backupId: string;
 }
+
+/** The triggerMode of a set started on demand (seed 001's example of a BACKUP_NOW set); scheduled sets differ. */
+const ON_DEMAND = "BACKUP_NOW";
 
 /** The resource's level of a set's backupObjectType: a CLUSTER set is a physical backup, as a tenant's is. */
 const LEVEL_OF_SET: Readonly<Record<string, BackupObjectType>> = { CLUSTER: "tenant", TENANT: "tenant", DATABASE: "database", TABLE: "table" };
@@ -101,9 +106,10 @@ async function findNewSet(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, 
  * by the listing: the set it made is adopted, and only when none is listed (within the grace for a late listing) is
  * the start sent again.
  */
-async function start(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<string> {
+async function start(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<{ setId: string; earlier: ObBackupSet[] }> {
   const what = a.tenantId === undefined ? `backup of the whole cluster ${a.instanceId}` : `${a.backupObjectType} backup of tenant ${a.tenantId} on ${a.instanceId}`;
-  const before = new Set((await tenantSets(client, a)).map((s) => s.backupSetId));
+  const earlier = await tenantSets(client, a);
+  const before = new Set(earlier.map((s) => s.backupSetId));
   const r = await sendResolved({
     platform: "oceanbase-cloud",
     what: `the start of the ${what}`,
@@ -116,9 +122,20 @@ async function start(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, deadl
     deadline,
     ctx,
   });
-  if (r.kind === "found") return r.value.backupSetId;
-  if (r.value.backupTaskId !== undefined) return r.value.backupTaskId;
-  return appeared(client, a, before, deadline, ctx, what);
+  if (r.kind === "found") return { setId: r.value.backupSetId, earlier };
+  if (r.value.backupTaskId !== undefined) return { setId: r.value.backupTaskId, earlier };
+  return { setId: await appeared(client, a, before, deadline, ctx, what), earlier };
+}
+
+/** What the target's earlier on-demand sets of the same mode and level (DONE, with both times) say about this one. */
+function expectedFrom(earlier: readonly ObBackupSet[], a: OceanBaseBackupArgs): Expectation | undefined {
+  const runs = earlier
+    .filter((s) => s.triggerMode === ON_DEMAND && s.backupMode === backupMode(a) && LEVEL_OF_SET[s.backupObjectType] === a.backupObjectType)
+    .map((s) => tenantPart(s, a.tenantId) ?? s)
+    .filter((p) => p.status === "DONE")
+    .map((p) => ({ startMs: isoMs(p.startTime), endMs: isoMs(p.endTime) }));
+  const of = a.tenantId === undefined ? `of cluster ${a.instanceId}` : `of tenant ${a.tenantId}`;
+  return expectationOf(runs, `on-demand ${a.backupObjectType} backups ${of}`);
 }
 
 /** A logical start answers no id: wait for the new set to be listed. */
@@ -157,8 +174,10 @@ function usableWait(
   last: Observed,
   deadline: Deadline,
   ctx: HandlerContext,
+  pace: Pick<UsableWait, "expected" | "ageMs"> = {},
 ): Promise<Props> {
   return waitForUsable({
+    ...pace,
     id: manualBackupId(ref),
     args,
     what: describeSet(ref.instanceId, tenantId, ref.backupId),
@@ -181,7 +200,8 @@ function usableWait(
 export async function createOceanBaseBackup(a: OceanBaseBackupArgs, ctx: HandlerContext): Promise<CreateResult> {
   const client = ctx.clients.oceanbase();
   const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
-  const setId = await serially(`oceanbase-cloud/${a.instanceId}/${a.tenantId ?? "*"}`, () => start(client, a, deadline, ctx));
+  const sentAt = ctx.clock.now();
+  const { setId, earlier } = await serially(`oceanbase-cloud/${a.instanceId}/${a.tenantId ?? "*"}`, () => start(client, a, deadline, ctx));
   const ref: OceanBaseRef = { platform: "oceanbase-cloud", instanceId: a.instanceId, backupId: setId };
   const id = manualBackupId(ref);
   ctx.progress(`${describeSet(a.instanceId, a.tenantId, setId)} started (${a.backupObjectType} backup)`);
@@ -196,7 +216,9 @@ export async function createOceanBaseBackup(a: OceanBaseBackupArgs, ctx: Handler
       return { id, outs: outputsOf(a, last) };
     }
   }
-  return { id, outs: await usableWait(client, ref, a, a.tenantId, last, deadline, ctx) };
+  const expected = expectedFrom(earlier, a);
+  const pace = { ageMs: ctx.clock.now() - sentAt, ...(expected !== undefined ? { expected: () => expected } : {}) };
+  return { id, outs: await usableWait(client, ref, a, a.tenantId, last, deadline, ctx, pace) };
 }
 
 /** update(): the wait a partial failure (or waitForCompletion false) left unfinished. */

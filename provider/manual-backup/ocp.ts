@@ -26,6 +26,8 @@ import { manualBackupId, type OcpBackupRef } from "./id";
 import { outputsOf, type Observed } from "./outputs";
 import { serially } from "./serial";
 import { waitForUsable, type Observation } from "./wait";
+import { expectationOf, isoMs } from "./history";
+import type { Expectation } from "../../sdk/pacing";
 import { sendResolved, Undecidable } from "../uncertain";
 
 /** The cluster (and tenant) a backup is of. */
@@ -111,6 +113,8 @@ async function requireBackupAbility(client: OcpClient, a: OcpBackupArgs): Promis
 // Starting, and a lost answer (the rule in the top comment).
 
 interface TaskSnapshot {
+  /** The target's MANUAL tasks listed, for their start and end times. */
+  tasks: readonly OcpTaskSummary[];
   ids: ReadonlySet<number>;
   /** The listing filled its page: tasks older than its oldest one were not seen. */
   full: boolean;
@@ -131,7 +135,7 @@ async function targetTasks(client: OcpClient, t: OcpTarget): Promise<{ tasks: Oc
 async function snapshot(client: OcpClient, t: OcpTarget): Promise<TaskSnapshot> {
   const { tasks, full } = await targetTasks(client, t);
   const ids = new Set(tasks.map((task) => task.id));
-  return { ids, full, oldest: Math.min(...ids) };
+  return { tasks, ids, full, oldest: Math.min(...ids) };
 }
 
 async function newTasks(client: OcpClient, t: OcpTarget, before: TaskSnapshot): Promise<OcpTaskSummary[]> {
@@ -153,7 +157,7 @@ async function startedTask(client: OcpClient, t: OcpTarget, before: TaskSnapshot
  * resolved by the task list (the rule in the top comment): the task it started is adopted; only when none is listed
  * (within the grace for a late listing) is the call sent again.
  */
-async function start(client: OcpClient, a: OcpBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<number[]> {
+async function start(client: OcpClient, a: OcpBackupArgs, deadline: Deadline, ctx: HandlerContext): Promise<{ taskIds: number[]; before: TaskSnapshot }> {
   const what = describeTarget(a);
   const body = { backupMode: a.backupMode, dataBackupMode: a.dataBackupMode, obBackupServiceStorageConfig: a.obBackupServiceStorageConfig };
   const before = await snapshot(client, a);
@@ -169,8 +173,8 @@ async function start(client: OcpClient, a: OcpBackupArgs, deadline: Deadline, ct
     deadline,
     ctx,
   });
-  if (r.kind === "found") return [r.value.id];
-  if (r.value.taskIds.length > 0) return r.value.taskIds;
+  if (r.kind === "found") return { taskIds: [r.value.id], before };
+  if (r.value.taskIds.length > 0) return { taskIds: r.value.taskIds, before };
   throw new Error(
     `OCP accepted the backupNow of the ${what} but answered no task id (taskIdList) to follow: the backup may be running; ` +
       "nothing was recorded in the stack. Look for it in OCP's task center before running again: another run starts another backup",
@@ -180,9 +184,37 @@ async function start(client: OcpClient, a: OcpBackupArgs, deadline: Deadline, ct
 // ---------------------------------------------------------------------------------------------------------------
 // The handlers.
 
-function usableWait(client: OcpClient, ref: OcpBackupRef, args: Props, last: Observed, deadline: Deadline, ctx: HandlerContext): Promise<Props> {
+/**
+ * What the target's earlier SUCCESSFUL tasks of the same name say about this one. The name is OCP's own and
+ * undocumented for backupNow, so until the first look tells it, the most frequent name among them stands in.
+ */
+function expectedFrom(before: readonly OcpTaskSummary[], name: () => string | undefined, a: OcpBackupArgs): () => Expectation | undefined {
+  const done = before.filter((t) => t.status === "SUCCESSFUL" && typeof t.name === "string");
+  const count = new Map<string, number>();
+  for (const t of done) count.set(t.name as string, (count.get(t.name as string) ?? 0) + 1);
+  const usual = [...count.entries()].sort((x, y) => y[1] - x[1])[0]?.[0];
+  const of = a.tenantId === undefined ? `cluster ${a.clusterId}` : `tenant ${a.tenantId} of cluster ${a.clusterId}`;
+  return () => {
+    const named = name() ?? usual;
+    const runs = done.filter((t) => t.name === named).map((t) => ({ startMs: isoMs(t.startTime ?? t.createTime), endMs: isoMs(t.finishTime) }));
+    return expectationOf(runs, `"${named ?? ""}" tasks of ${of}`);
+  };
+}
+
+function usableWait(
+  client: OcpClient,
+  ref: OcpBackupRef,
+  args: Props,
+  last: Observed,
+  deadline: Deadline,
+  ctx: HandlerContext,
+  pace: { ageMs?: number; expected?: (name: () => string | undefined) => () => Expectation | undefined } = {},
+): Promise<Props> {
   const taskIds = last.taskIds ?? [Number(ref.backupId)];
+  let name: string | undefined;
   return waitForUsable({
+    ...(pace.ageMs !== undefined ? { ageMs: pace.ageMs } : {}),
+    ...(pace.expected !== undefined ? { expected: pace.expected(() => name) } : {}),
     id: manualBackupId(ref),
     args,
     what: describeBackup(ref, ref.backupId),
@@ -193,6 +225,7 @@ function usableWait(client: OcpClient, ref: OcpBackupRef, args: Props, last: Obs
     ctx,
     fetch: async () => {
       const tasks = await lookTasks(client, taskIds);
+      name = tasks?.[0]?.name ?? name;
       return tasks === undefined ? undefined : observeTasks(ref.backupId, tasks);
     },
   });
@@ -202,7 +235,8 @@ export async function createOcpBackup(a: OcpBackupArgs, ctx: HandlerContext): Pr
   const client = ctx.clients.ocp();
   const deadline = startDeadline(a.timeoutMinutes, ctx.clock);
   await requireBackupAbility(client, a);
-  const taskIds = await serially(`ocp/${a.clusterId}/${a.tenantId ?? "*"}`, () => start(client, a, deadline, ctx));
+  const sentAt = ctx.clock.now();
+  const { taskIds, before } = await serially(`ocp/${a.clusterId}/${a.tenantId ?? "*"}`, () => start(client, a, deadline, ctx));
   const backupId = String(taskIds[0]);
   const ref: OcpBackupRef = { platform: "ocp", clusterId: a.clusterId, ...(a.tenantId !== undefined ? { tenantId: a.tenantId } : {}), backupId };
   const id = manualBackupId(ref);
@@ -218,7 +252,8 @@ export async function createOcpBackup(a: OcpBackupArgs, ctx: HandlerContext): Pr
       return { id, outs: outputsOf(a, last) };
     }
   }
-  return { id, outs: await usableWait(client, ref, a, last, deadline, ctx) };
+  const pace = { ageMs: ctx.clock.now() - sentAt, expected: (name: () => string | undefined) => expectedFrom(before.tasks, name, a) };
+  return { id, outs: await usableWait(client, ref, a, last, deadline, ctx, pace) };
 }
 
 /** update(): the wait a partial failure (or waitForCompletion false) left unfinished. */

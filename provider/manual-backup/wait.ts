@@ -7,6 +7,8 @@ import { outputsOf, type Observed } from "./outputs";
 import { PartialFailureError, waitRanOut } from "../partial-failure";
 import { classifyFailure } from "../uncertain";
 import type { HandlerContext, Props } from "../types";
+import { formatMs } from "../../sdk/poller";
+import type { Expectation } from "../../sdk/pacing";
 
 /** Statuses in which a backup can be used [seed 001, seed 004]; OCP: its tasks ended SUCCESSFUL [docs: task page]. */
 export const USABLE_STATUSES: readonly string[] = ["DONE", "COMPLETED", "AVAILABLE", "SUCCESSFUL"];
@@ -47,6 +49,10 @@ export interface UsableWait {
   fetch(): Promise<Observation | undefined>;
   deadline: Deadline;
   ctx: HandlerContext;
+  /** What earlier backups say about this one's length (history.ts); asked before each sleep, may change after a look. */
+  expected?: () => Expectation | undefined;
+  /** How long the backup had run when the wait began (for a fresh create: since the request was sent). */
+  ageMs?: number;
 }
 
 const RESUMES = "The backup exists and is recorded in the state: the next `pulumi up` resumes the wait";
@@ -60,6 +66,11 @@ const RESUMES = "The backup exists and is recorded in the state: the next `pulum
 export async function waitForUsable(w: UsableWait): Promise<Props> {
   let seen = w.last;
   let result: Observation;
+  const e = w.expected?.();
+  if (e !== undefined) {
+    const lo = formatMs(Math.max(0, e.durationMs - e.spreadMs));
+    w.ctx.progress(`${w.label}: expected to take ${lo} to ${formatMs(e.durationMs + e.spreadMs)} (${e.basis}); checking from then on`);
+  }
   try {
     result = await waitUntil<Observation>(
       async () => {
@@ -84,6 +95,8 @@ export async function waitForUsable(w: UsableWait): Promise<Props> {
         description: w.what,
         deadline: w.deadline,
         clock: w.ctx.clock,
+        ...(w.expected !== undefined ? { expected: w.expected } : {}),
+        ...(w.ageMs !== undefined ? { ageMs: w.ageMs } : {}),
         onStatus: (r) => w.ctx.progress(statusLine(w.label, r, `waiting until ${w.usable}, timeoutMinutes ${w.deadline.timeoutMinutes}`)),
       },
     );

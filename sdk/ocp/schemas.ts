@@ -343,6 +343,9 @@ export const taskSummarySchema = z.object({
   tenantId: z.number().nullish(),
   tenant: z.looseObject({ id: z.number().nullish() }).nullish(),
   createTime: z.string().nullish(),
+  // The times of the task-information page; read from the list too (inferred), for how long earlier tasks took.
+  startTime: z.string().nullish(),
+  finishTime: z.string().nullish(),
 });
 export type OcpTaskSummary = z.output<typeof taskSummarySchema>;
 
