@@ -2,8 +2,8 @@
 // PATCH or PUT, a delete): unless its answer is a definite, readable success or a definite refusal, its outcome is
 // uncertain, and it is resolved by looking the object up before anything else is sent:
 //   found             → returned to the handler, which records it (its result, or a PartialFailureError with its id);
-//   certainly absent  → sent again (once: a second uncertain answer with nothing found is a clear error), within the
-//                       operation's deadline;
+//   certainly absent  → sent again, each time only after a lookup found nothing, up to MAX_SENDS sends in all (then
+//                       an UnansweredError that says nothing was created) and within the operation's deadline;
 //   undecidable       → an UncertainOutcomeError that says what may exist and where to check; never a second send.
 // Each resource says how it looks its object up (docs/design.md#uncertain-outcomes lists them); this file decides
 // when to look, how long, and what to say.
@@ -18,6 +18,7 @@ import {
   RequestTimeoutError,
   type Platform,
 } from "../sdk/errors";
+import { DEFAULT_RETRY } from "../sdk/transport/transport";
 import { pollDefaults } from "./config";
 import type { HandlerContext } from "./types";
 import { startDeadline, StopWaiting, waitUntil, type Deadline, type StatusReport } from "./wait";
@@ -67,11 +68,14 @@ export class UncertainOutcomeError extends DbBackupError {
 }
 
 /**
- * Sends of one request in all: the first, and one more after an answer that was not definite and a lookup that found
- * nothing. A bound, because a platform that acts but lists late beyond the grace would otherwise get one more object
- * per send.
+ * Sends of one request in all: the first, and one more after each answer that was not definite and a lookup that found
+ * nothing, as many as the transport gives a request it may repeat on its own (DEFAULT_RETRY.maxAttempts). A send
+ * repeats nothing that a lookup found: where lookups are exact (a name or a singleton the platform keeps unique), no
+ * number of sends can make a second object. The bound is for platforms that may list a new object late, beyond the
+ * grace: there each send after a lost answer risks one duplicate, so the sends stop at a handful. With a platform
+ * failing one request in ten before acting, a create still fails one time in 10^5 instead of one in 100 with two sends.
  */
-const MAX_SENDS = 2;
+export const MAX_SENDS = DEFAULT_RETRY.maxAttempts;
 
 /** Every answer was uncertain (up to MAX_SENDS, or the deadline) and the lookups found nothing: nothing was created. */
 export class UnansweredError extends DeadlineExceededError {
@@ -188,7 +192,7 @@ export async function sendResolved<T, F>(r: UncertainRequest<T, F>): Promise<Res
           r.ctx.progress(
             r.idempotent === true
               ? `${name}: the answer to ${r.what} was not definite (${reasonOf(e)}): sending it again (it sets, it creates nothing)`
-              : (r.absentLine ?? `${name}: ${r.what} left nothing in ${r.where}: sending the request again (once)`),
+              : (r.absentLine ?? `${name}: ${r.what} left nothing in ${r.where}: sending the request again (send ${sends + 1} of at most ${MAX_SENDS})`),
           );
           return { done: false, status: "sending again after an answer that was not definite" };
         }

@@ -58,7 +58,7 @@ async function change(
       idempotent: kind === "PATCH",
       busy: (e) => (isTaskRunningRefusal(e) ? `OCP is busy with another task on this strategy (${e.hint ?? TASK_RUNNING_CODE}); retrying` : undefined),
       onStatus: (r) => ctx.progress(statusLine(what, r)),
-      absentLine: `${what}: the answer to the create request was lost and OCP shows no strategy; sending it once more`,
+      absentLine: `${what}: the answer to the create request was lost and OCP shows no strategy; sending it again`,
       adoptedLine: (found) => `${what}: the answer to the create request was lost, but the strategy exists (OCP id ${found.id}); adopting it and applying this program's settings`,
       deadline,
       ctx,

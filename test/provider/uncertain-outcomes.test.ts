@@ -3,7 +3,8 @@
 // server act but hides or garbles the answer (a gateway 502/503 after it acted, a reset after it acted, a cut body, an
 // HTML page under 200) must leave exactly one object, recorded (the result, or a partial failure carrying its id), and
 // the engine's follow-up (the same-input diff, or the update it runs after a partial failure) must finish the job. The
-// definite cases leave nothing behind: a 400 refusal creates nothing, a reset before the server acted creates one.
+// definite cases leave nothing behind: a 400 refusal creates nothing, a reset before the server acted creates one; 5xx
+// answers before the server acted are looked up and sent again up to MAX_SENDS times, never making a second object.
 // Then the other mutating calls: OCP strategy PATCH and DELETE, the restored tenant's DELETE, an OCP task status that
 // cannot be read after the strategy POST, a TaurusDB policy PUT whose answer is unreadable.
 import { useProviderHost, EMULATOR_CREDENTIALS } from "../support/provider-host";
@@ -13,6 +14,7 @@ import { drillRestore } from "../support/restore-drill-fixture";
 import { rejection } from "../support/rejection";
 import { INSTANT_DURATIONS, type FaultSpec } from "../support/emulator";
 import { ossProgram, CLUSTER } from "./backup-strategy/support";
+import { MAX_SENDS } from "../../provider/uncertain";
 
 const DEMO = "obcluster-demo";
 const DRILL = "obcluster-drill";
@@ -174,6 +176,33 @@ describe("uncertain outcomes through the dynamic-provider host: nothing lost, no
     });
   });
 
+  describe.each(TARGETS.map((t) => [t.what, t] as const))("%s, answered 503 before the server acted", (_what, t) => {
+    const sends = async (): Promise<number> =>
+      (await h.control.requests()).filter((r) => r.authorized && r.method === t.method && new RegExp(t.path).test(r.path)).length;
+
+    it(`${MAX_SENDS - 1} times: looked up after each, sent ${MAX_SENDS} times in all, one object, recorded`, async () => {
+      const inputs = await checked(t);
+      await h.control.clearRequests();
+      await h.control.addFault({ method: t.method, path: t.path, action: "status", status: 503, times: MAX_SENDS - 1 });
+      const r = await createRecorded(t.kind, inputs);
+      const made = await t.made();
+      expect(made).toHaveLength(1);
+      expect(t.recorded(r.id, made[0] ?? "")).toBe(true);
+      expect(await sends()).toBe(MAX_SENDS);
+    });
+
+    it(`${MAX_SENDS} times: no more sends, nothing made, and the error says nothing was created`, async () => {
+      const inputs = await checked(t);
+      await h.control.clearRequests();
+      await h.control.addFault({ method: t.method, path: t.path, action: "status", status: 503, times: MAX_SENDS });
+      const e = await rejection(driver(t.kind).create(inputs));
+      expect((e as HostError).initFailure).toBeUndefined();
+      expect(e.message).toMatch(/got no definite answer .* nothing was created/);
+      expect(await t.made()).toEqual([]);
+      expect(await sends()).toBe(MAX_SENDS);
+    });
+  });
+
   it("a failed restore's reason names the platform", async () => {
     await h.control.setDurations({ "oceanbase.restoreCreateMs": 10_000, "oceanbase.restoreMs": 120_000 });
     const t = TARGETS.find((x) => x.kind === "RestoredTenant") as Target;
@@ -255,7 +284,7 @@ describe("uncertain outcomes through the dynamic-provider host: nothing lost, no
     const bs = driver("BackupStrategy");
     const program = { platform: "huawei-taurusdb", instanceId: HW_INSTANCE, backupPolicy: { keepDays: 9, startTime: "01:00-02:00", period: "1,3,5" }, onDelete: "restore" };
     const inputs = (await bs.check(await h.programInputs("BackupStrategy", program))).inputs;
-    await h.control.addFault({ method: "PUT", path: "/backups/policy/update$", action: "garbage", times: 2 });
+    await h.control.addFault({ method: "PUT", path: "/backups/policy/update$", action: "garbage", times: MAX_SENDS });
     const failure = ((await rejection(bs.create(inputs))) as HostError).initFailure;
     expect(failure?.id).toBe(`huawei-taurusdb/${HW_PROJECT}/${HW_INSTANCE}`);
     expect(failure?.reasons.join(" ")).toMatch(/not definite.*adopted policy is recorded/);

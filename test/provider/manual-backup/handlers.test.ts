@@ -8,6 +8,7 @@ import { useEmulator } from "../../support/emulator";
 import { emulatorHandlerContext } from "../../support/handler-context";
 import { EMULATOR_CREDENTIALS } from "../../support/provider-host";
 import { rejection } from "../../support/rejection";
+import { MAX_SENDS } from "../../../provider/uncertain";
 
 process.env.DBBACKUP_POLL_INITIAL_MS = "20";
 process.env.DBBACKUP_POLL_MAX_MS = "100";
@@ -74,8 +75,8 @@ describe("ManualBackup handlers against the emulator", () => {
     expect(progress.join("\n")).toMatch(/no new backup set was listed: sending the request again \(once\)/);
   });
 
-  it("OceanBase: two lost answers in a row give up without a duplicate (the second lookup still runs first)", async () => {
-    await emu.control.addFault({ method: "POST", path: `${START_PATH}$`, action: "reset-before", times: 2 });
+  it(`OceanBase: ${MAX_SENDS} lost answers in a row give up without a duplicate (the last lookup still runs first)`, async () => {
+    await emu.control.addFault({ method: "POST", path: `${START_PATH}$`, action: "reset-before", times: MAX_SENDS });
     const inputs = await checked({ platform: "oceanbase-cloud", instanceId: DEMO, tenantId: "t-demo" });
     const e = await rejection(handlers.create(inputs, context()));
     expect(e.message).toMatch(/oceanbase\.startBackup/);
