@@ -47,7 +47,7 @@ export interface BackupStrategy extends OutputsOf<BackupStrategyFields & BackupS
 export class BackupStrategy extends pulumi.dynamic.Resource {
   constructor(name: string, args: BackupStrategyArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      backupStrategyProvider,
+      backupStrategyProvider(),
       name,
       withNames([...BACKUP_STRATEGY_INPUTS, ...BACKUP_STRATEGY_OUTPUTS], withSecretArgs(args, BACKUP_STRATEGY_SECRETS)),
       withSecretOutputs(opts, [...BACKUP_STRATEGY_SECRETS]),

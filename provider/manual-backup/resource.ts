@@ -32,7 +32,7 @@ export interface ManualBackup extends OutputsOf<ManualBackupFields & ManualBacku
 export class ManualBackup extends pulumi.dynamic.Resource {
   constructor(name: string, args: ManualBackupArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      manualBackupProvider,
+      manualBackupProvider(),
       name,
       withNames([...MANUAL_BACKUP_INPUTS, ...MANUAL_BACKUP_OUTPUTS], withSecretArgs(args, MANUAL_BACKUP_SECRETS)),
       withSecretOutputs(opts, [...MANUAL_BACKUP_SECRETS]),

@@ -24,6 +24,6 @@ export interface RestoredTenant extends OutputsOf<RestoredTenantFields & Restore
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the output properties (above)
 export class RestoredTenant extends pulumi.dynamic.Resource {
   constructor(name: string, args: RestoredTenantArgs, opts?: pulumi.CustomResourceOptions) {
-    super(restoredTenantProvider, name, withNames([...RESTORED_TENANT_INPUTS, ...RESTORED_TENANT_OUTPUTS], { ...args }), opts, RESOURCE_MODULE, "RestoredTenant");
+    super(restoredTenantProvider(), name, withNames([...RESTORED_TENANT_INPUTS, ...RESTORED_TENANT_OUTPUTS], { ...args }), opts, RESOURCE_MODULE, "RestoredTenant");
   }
 }

@@ -90,7 +90,7 @@ describe("npm pack → install → lifecycle through the host in the installing 
 
   it("package.json points main, types and exports at the provider root, the runtime and the sdk", () => {
     expect(pkgJson.main).toBe("dist/provider/index.js");
-    expect(Object.keys(pkgJson.exports).sort()).toEqual([".", "./package.json", "./provider/runtime", "./sdk"]);
+    expect(Object.keys(pkgJson.exports).sort()).toEqual([".", "./dist/provider/providers/*.js", "./package.json", "./provider/runtime", "./sdk"]);
     // Unchanged scripts: prepare rebuilds, which is why this test packs with --ignore-scripts.
     expect(pkgJson.scripts.prepare).toBe("npm run build");
   });
@@ -150,9 +150,11 @@ describe("npm pack → install → lifecycle through the host in the installing 
     expect(r.stderr).toBe("");
     const registered = JSON.parse(r.stdout) as { type: string; inputs: Record<string, unknown> };
     expect(registered.type).toBe(TYPE);
+    // Installed under node_modules, the provider object is captured as a require() of its module, not as its text.
     const providerText = registered.inputs.__provider as string;
-    expect(providerText.length).toBeLessThanOrEqual(2048);
-    expect(providerText).toContain(`require("pulumi-dbbackup/provider/runtime")`);
+    expect(providerText.length).toBeLessThanOrEqual(400);
+    expect(providerText).toContain(`require("pulumi-dbbackup/dist/provider/providers/manual-backup.js")`);
+    expect(providerText).not.toContain("pulumi-dbbackup/provider/runtime");
 
     emulator = await startEmulator({ port: 0, frozenClock: true, durations: { "taurusdb.backupMs": 0 } });
     host = await startDynamicProviderHost({ cwd: project, project: "installed", env: hostEnv() });

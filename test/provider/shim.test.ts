@@ -135,9 +135,9 @@ describe("the serialized provider (__provider) of each exported class", () => {
   });
 
   it("the classes register the same text pulumi.dynamic.Resource makes from the shim objects", async () => {
-    expect((await serializeProvider(backupStrategyProvider)).text).toBe(textsOf(TYPES.BackupStrategy)[0]);
-    expect((await serializeProvider(manualBackupProvider)).text).toBe(textsOf(TYPES.ManualBackup)[0]);
-    expect((await serializeProvider(restoredTenantProvider)).text).toBe(textsOf(TYPES.RestoredTenant)[0]);
+    expect((await serializeProvider(backupStrategyProvider())).text).toBe(textsOf(TYPES.BackupStrategy)[0]);
+    expect((await serializeProvider(manualBackupProvider())).text).toBe(textsOf(TYPES.ManualBackup)[0]);
+    expect((await serializeProvider(restoredTenantProvider())).text).toBe(textsOf(TYPES.RestoredTenant)[0]);
   });
 
   it("BackupStrategy registers its storage configs as secrets; the other inputs stay plain", () => {
