@@ -65,6 +65,8 @@ export const DEFAULT_TIMEOUTS: TransportTimeouts = { connectMs: 10_000, headersM
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 20_000, totalBudgetMs: 120_000 };
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/** Attempts answered 429 a request may make, per attempt of RetryPolicy.maxAttempts (they are counted apart). */
+const THROTTLED_ATTEMPTS_PER_ATTEMPT = 2;
 
 // undici codes meaning the connection was never established, so the server cannot have acted.
 // Only while connecting or resolving the name: "read EHOSTUNREACH" on an open connection may come after the request
@@ -137,6 +139,9 @@ export class Transport {
     const idempotent = spec.idempotent ?? (spec.method === "GET" || spec.method === "DELETE");
     const started = this.clock.now();
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    // Attempts that failed, and those answered 429, counted apart (see RetryPolicy.maxAttempts).
+    let failed = 0;
+    let throttledAttempts = 0;
     for (let attempt = 0; ; attempt++) {
       if (spec.signal?.aborted) throw new AbortedError(`${spec.operation} aborted`, this.ctx(spec));
       const req: OutgoingRequest = {
@@ -165,9 +170,12 @@ export class Transport {
         failure = e;
       }
       if (!this.mayRetry(failure, res, idempotent)) throw failure;
+      if (res?.status === 429) throttledAttempts++;
+      else failed++;
       const elapsed = this.clock.now() - started;
       const delay = retryAfterMs ?? fullJitterDelay(attempt, this.retry.baseDelayMs, this.retry.maxDelayMs, this.random);
-      if (attempt + 1 >= this.retry.maxAttempts || elapsed + delay > this.retry.totalBudgetMs) throw failure;
+      const spent = failed >= this.retry.maxAttempts || throttledAttempts >= THROTTLED_ATTEMPTS_PER_ATTEMPT * this.retry.maxAttempts;
+      if (spent || elapsed + delay > this.retry.totalBudgetMs) throw failure;
       try {
         await this.clock.sleep(delay, spec.signal);
       } catch (e) {

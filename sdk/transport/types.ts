@@ -63,7 +63,11 @@ export interface TransportTimeouts {
 }
 
 export interface RetryPolicy {
-  /** Attempts in all, including the first. */
+  /**
+   * Attempts that may fail, including the first. Attempts answered 429 are counted apart, up to twice as many: a
+   * throttled request was not carried out and the limiter (limiter.ts) slows the client down meanwhile, so a request
+   * that meets the rate limit and server errors in turn does not give up after maxAttempts answers in all.
+   */
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;

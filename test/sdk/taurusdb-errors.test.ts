@@ -82,11 +82,11 @@ describe("TaurusDbClient errors", () => {
     expect(clock.sleeps).toEqual([2_000]);
   });
 
-  test("throttling that does not stop ends as a THROTTLED error after the attempts allowed", async () => {
+  test("throttling that does not stop ends as a THROTTLED error after the attempts allowed (twice maxAttempts for 429s)", async () => {
     await emu.control.addFault({ method: "GET", path: "/backups$", action: "status", status: 429, code: "APIG.0308", message: "throttled", times: 10 });
     const err = await client({ retry: { maxAttempts: 3 } }).listBackups().catch((e: unknown) => e);
     expect(err).toMatchObject({ code: ErrorCodes.THROTTLED, vendorCode: "APIG.0308", retryable: true });
-    expect(await taurusRequests()).toHaveLength(3);
+    expect(await taurusRequests()).toHaveLength(6);
   });
 
   test("connection reset before the create ran: NetworkError, not retried, no backup exists", async () => {

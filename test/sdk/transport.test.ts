@@ -355,6 +355,14 @@ describe("Transport: retries", () => {
     expect(srv.hits).toHaveLength(3);
   });
 
+  it("does not count a 429 against maxAttempts: 503, 429, 503, 429 then 200 with maxAttempts 3", async () => {
+    const answers = [503, 429, 503, 429, 200];
+    const srv = await startServer((_req, res, _hit, n) => (answers[n - 1] === 200 ? ok(res) : json(res, answers[n - 1] ?? 500, {}, { "retry-after": "1" })));
+    const { t } = makeTransport(srv.url, { retry: { maxAttempts: 3 } });
+    await expect(t.request(get)).resolves.toMatchObject({ status: 200 });
+    expect(srv.hits).toHaveLength(5);
+  });
+
   it("does not wait for a Retry-After beyond the budget", async () => {
     const srv = await startServer((_req, res) => json(res, 429, {}, { "retry-after": "120" }));
     const { t, clock } = makeTransport(srv.url, { retry: { totalBudgetMs: 60_000 } });
