@@ -78,3 +78,17 @@ export function bodyText(field: string, value: unknown, opts: { trimmed?: boolea
   if (opts.trimmed === true && value.trim() !== value) throw new InvalidInputError(field, `must not start or end with whitespace (got ${JSON.stringify(value)})`);
   return value;
 }
+
+/**
+ * `build` memoized by its argument's identity: an envelope schema built around each response's data schema is made
+ * once, not per response (building and first use of a zod object cost far more than parsing with it).
+ */
+export function memoizedByIdentity<K extends object, V>(build: (key: K) => V): (key: K) => V {
+  const made = new WeakMap<K, V>();
+  return (key) => {
+    if (made.has(key)) return made.get(key) as V;
+    const v = build(key);
+    made.set(key, v);
+    return v;
+  };
+}

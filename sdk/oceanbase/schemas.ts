@@ -1,10 +1,18 @@
 // Response shapes of the OceanBase Cloud multi-cloud API v2 (docs/api-oceanbase-cloud.md#success-envelope). Fields the sdk relies on are
 // required; the rest are optional (and nullable: the platform sends null for "not yet"), unknown fields pass.
 import { z } from "zod";
+import { memoizedByIdentity } from "../validate";
 
 /** `{"success": true, "requestId": "…", "data": …}` [seed]. */
-export function successEnvelope<S extends z.ZodType>(data: S) {
+function envelopeOf<S extends z.ZodType>(data: S) {
   return z.object({ success: z.literal(true), requestId: z.string().nullish(), data });
+}
+
+const envelopes = memoizedByIdentity((data: z.ZodType) => envelopeOf(data));
+
+/** The success envelope around `data`, built once per data schema. */
+export function successEnvelope<S extends z.ZodType>(data: S): ReturnType<typeof envelopeOf<S>> {
+  return envelopes(data) as ReturnType<typeof envelopeOf<S>>;
 }
 
 /** Just enough of any answer to tell success from failure before the full parse. */

@@ -1,6 +1,7 @@
 // OCP backup-strategy shapes: the create/modify body as refused-before-sending input rules (seed 002 and
 // the documented cross-field rules), and every response shape the client reads (tolerant of extra fields).
 import { z } from "zod";
+import { memoizedByIdentity } from "../validate";
 
 // ---------------------------------------------------------------------------------------------------
 // Input: the strategy body (seed 002). Strict objects, so a misspelled property is refused by name.
@@ -170,7 +171,7 @@ export type OcpBackupStrategyInput = z.input<typeof backupStrategyInputSchema>;
 // Responses. Java servers send null for absent values, hence nullish() on everything optional.
 
 /** The success envelope around every answer (seed 002). */
-export function successEnvelope<T extends z.ZodType>(data: T) {
+function envelopeOf<T extends z.ZodType>(data: T) {
   return z.object({
     data,
     successful: z.literal(true),
@@ -180,6 +181,13 @@ export function successEnvelope<T extends z.ZodType>(data: T) {
     traceId: z.string().nullish(),
     server: z.string().nullish(),
   });
+}
+
+const envelopes = memoizedByIdentity((data: z.ZodType) => envelopeOf(data));
+
+/** The success envelope around `data`, built once per data schema. */
+export function successEnvelope<T extends z.ZodType>(data: T): ReturnType<typeof envelopeOf<T>> {
+  return envelopes(data) as ReturnType<typeof envelopeOf<T>>;
 }
 
 /** Just enough of any envelope to tell success from failure. */
