@@ -1,29 +1,26 @@
 // The package as users get it: `npm pack` (scripts ignored: `prepare` would rebuild dist/ under running tests) of a
 // staging copy of the compiled root this test runs from, the tarball installed into a separate project without the
-// network, a program there registering a resource from the installed root, and one lifecycle (TaurusDB ManualBackup:
-// create, read, delete) through the dynamic-provider host started in that project directory.
-import { execFileSync, spawnSync } from "node:child_process";
+// network (both in test/support/packed-package.ts), a program there registering a resource from the installed root,
+// and one lifecycle (TaurusDB ManualBackup: create, read, delete) through the dynamic-provider host started in that
+// project directory.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../emulator/server";
 import { controlClient } from "../support/emulator";
-import { COMPILED_ROOT, emulatorConfig, EMULATOR_CREDENTIALS, hostEnv, REPO_ROOT } from "../support/provider-host";
+import { emulatorConfig, EMULATOR_CREDENTIALS, hostEnv, REPO_ROOT } from "../support/provider-host";
+import { installPackedPackage, packPackage, type PackedPackage } from "../support/packed-package";
 import { makeUrn, startDynamicProviderHost, type HostHandle } from "../support/pulumi-host";
 
 const HW_INSTANCE = "d8e6ca5a624745bcb546a227aa3ae1cfin01";
 const TYPE = "pulumi-nodejs:dynamic/dbbackup:ManualBackup";
 
-interface PackResult {
-  filename: string;
-  files: { path: string }[];
-}
-
 describe("npm pack → install → lifecycle through the host in the installing project", () => {
   let tmp: string;
   let project: string;
   let installed: string;
-  let packed: PackResult;
+  let packed: PackedPackage | undefined;
   let emulator: RunningEmulator | undefined;
   let host: HostHandle | undefined;
   const pkgJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
@@ -35,32 +32,9 @@ describe("npm pack → install → lifecycle through the host in the installing 
 
   beforeAll(() => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dbb-package-"));
-    // Staging: what `npm pack` sees in the repository, with this test's compiled root as dist/ (test/ included, so
-    // the "files" list has something to leave out).
-    const staging = path.join(tmp, "staging");
-    fs.mkdirSync(staging);
-    fs.copyFileSync(path.join(REPO_ROOT, "package.json"), path.join(staging, "package.json"));
-    fs.copyFileSync(path.join(REPO_ROOT, "README.md"), path.join(staging, "README.md"));
-    fs.cpSync(COMPILED_ROOT, path.join(staging, "dist"), { recursive: true });
-    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], {
-      cwd: staging,
-      encoding: "utf8",
-      env: { ...process.env, npm_config_offline: "true", npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    packed = (JSON.parse(out) as PackResult[])[0]!;
-
-    // Install without the network: extract the tarball as node_modules/pulumi-dbbackup, link its dependencies.
+    packed = packPackage();
     project = path.join(tmp, "project");
-    installed = path.join(project, "node_modules", "pulumi-dbbackup");
-    fs.mkdirSync(installed, { recursive: true });
-    execFileSync("tar", ["-xzf", path.join(tmp, packed.filename), "-C", installed, "--strip-components=1"]);
-    for (const dep of ["@pulumi/pulumi", "undici", "zod"]) {
-      const at = path.join(project, "node_modules", dep);
-      fs.mkdirSync(path.dirname(at), { recursive: true });
-      fs.symlinkSync(path.dirname(require.resolve(`${dep}/package.json`, { paths: [REPO_ROOT] })), at, "dir");
-    }
-    fs.writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "installed-program", private: true, dependencies: { "pulumi-dbbackup": "*" } }));
+    installed = installPackedPackage(packed.tarball, project);
   });
 
   afterAll(async () => {
@@ -70,13 +44,14 @@ describe("npm pack → install → lifecycle through the host in the installing 
       try {
         await emulator?.close();
       } finally {
+        packed?.remove();
         if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
       }
     }
   });
 
   it("packs only the package: no tests, no emulator state, nothing outside the files list", () => {
-    const files = packed.files.map((f) => f.path);
+    const files = packed?.files ?? [];
     expect(files).toContain("package.json");
     expect(files).toContain("dist/provider/index.js");
     expect(files).toContain("dist/provider/runtime.js");

@@ -41,6 +41,18 @@ export function createHostWorkdir(modules: Record<string, string> = {}): HostWor
 }
 
 /**
+ * Links into `nodeModules` each package pulumi-dbbackup needs at run time (@pulumi/pulumi, undici, zod) to this
+ * repository's installed copy, unless one is there already. Node resolves the links to their real paths, so a program
+ * there and this process (the deploy script's Automation API among it) share one @pulumi/pulumi.
+ */
+export function linkPackageDependencies(nodeModules: string): void {
+  for (const dep of ["@pulumi/pulumi", "undici", "zod"]) {
+    if (fs.existsSync(path.join(nodeModules, dep))) continue;
+    linkInto(nodeModules, dep, path.dirname(require.resolve(`${dep}/package.json`, { paths: [REPO_ROOT] })));
+  }
+}
+
+/**
  * A program directory whose node_modules has pulumi-dbbackup = { package.json copy, dist -> the compiled root } and
  * links to @pulumi/pulumi, undici and zod, so the package's "exports" map resolves the shim's requires into the
  * compiled code this process runs from. Created under `parent` (default the system temp dir); remove() deletes it.
@@ -50,9 +62,7 @@ export function createPackageWorkdir(compiledRoot: string = COMPILED_ROOT, paren
   try {
     const nm = path.join(dir, "node_modules");
     installPackageLink(nm, compiledRoot);
-    for (const dep of ["@pulumi/pulumi", "undici", "zod"]) {
-      linkInto(nm, dep, path.dirname(require.resolve(`${dep}/package.json`, { paths: [REPO_ROOT] })));
-    }
+    linkPackageDependencies(nm);
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "dbbackup-host-program", private: true }));
   } catch (e) {
     fs.rmSync(dir, { recursive: true, force: true });
