@@ -7,8 +7,10 @@ import { startEmulator } from "../../emulator/server";
 import type { EmulatorOptions, RunningEmulator } from "../../emulator/server";
 import type { Fault, FaultSpec } from "../../emulator/core/faults";
 import type { RequestLogEntry } from "../../emulator/core/request-log";
+import type { RandomFaultSpec } from "../../emulator/core/random-faults";
+import type { RateLimitSpec } from "../../emulator/core/rate-limit";
 
-export type { EmulatorOptions, Fault, FaultSpec, RequestLogEntry, RunningEmulator };
+export type { EmulatorOptions, Fault, FaultSpec, RandomFaultSpec, RateLimitSpec, RequestLogEntry, RunningEmulator };
 
 /** Durations that make every backup, restore, deletion and task end at once: for tests whose point is not the wait. */
 export const INSTANT_DURATIONS: Readonly<Record<string, number>> = {
@@ -43,6 +45,10 @@ export interface EmulatorControl {
   /** Merges into the current durations; returns the merged map. */
   setDurations(durations: Record<string, number>): Promise<Record<string, number>>;
   durations(): Promise<Record<string, number>>;
+  /** POST /__emulator/rate-limit, or DELETE it with null. */
+  setRateLimit(spec: RateLimitSpec | null): Promise<void>;
+  /** POST /__emulator/random-faults, or DELETE it with null. */
+  setRandomFaults(spec: RandomFaultSpec | null): Promise<void>;
 }
 
 export interface EmulatorHandle {
@@ -114,5 +120,7 @@ function lazyControl(baseUrl: () => string): EmulatorControl {
     clock: async () => (await call("GET", "clock")) as { now: number; frozen: boolean },
     setDurations: async (durations) => (await call("POST", "durations", durations)) as Record<string, number>,
     durations: async () => (await call("GET", "durations")) as Record<string, number>,
+    setRateLimit: async (spec) => void (await (spec === null ? call("DELETE", "rate-limit") : call("POST", "rate-limit", spec))),
+    setRandomFaults: async (spec) => void (await (spec === null ? call("DELETE", "random-faults") : call("POST", "random-faults", spec))),
   };
 }
