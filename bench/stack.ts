@@ -215,6 +215,19 @@ function floorName(f: Floor): string {
   return `floor: ${f.requests} requests on ${f.family} at ${PER_SECOND}/s`;
 }
 
+/** A wall time against the rate limit's floor, the issue's target. */
+function againstFloor(name: string, value: number, floor: { seconds: number; name: string }, note: string): Figure {
+  return figure({
+    name,
+    value,
+    unit: "s",
+    target: `<= ${TARGET_RATIO} x the rate limit's floor`,
+    bound: { atMost: TARGET_RATIO * floor.seconds },
+    baseline: { value: floor.seconds, name: floor.name },
+    note,
+  });
+}
+
 /** A phase's wall time, how it splits, and the same phase in the engine-only and no-checkpoint runs. */
 function phaseNote(ph: Phase, limited: Cycle, engine: Cycle, noCheckpoints: Cycle): string {
   const r = limited.phases[ph];
@@ -241,8 +254,11 @@ export async function run(counts: StackCounts = ISSUE_COUNTS): Promise<Figure[]>
   }
 
   const floors = Object.fromEntries(PHASES.map((ph) => [ph, floorSeconds(counts, ph, PER_SECOND, BURST)])) as Record<Phase, Floor>;
-  const floorTotal: Floor = { seconds: PHASES.reduce((s, ph) => s + floors[ph].seconds, 0), family: floors.up.family, requests: floors.up.requests + floors.destroy.requests };
-  const totalName = `floor: ${floors.up.requests} requests on ${floors.up.family} (up) + ${floors.destroy.requests} on ${floors.destroy.family} (destroy) at ${PER_SECOND}/s`;
+  const upFloor = { seconds: floors.up.seconds, name: floorName(floors.up) };
+  const totalFloor = {
+    seconds: PHASES.reduce((s, ph) => s + floors[ph].seconds, 0),
+    name: `floor: ${floors.up.requests} requests on ${floors.up.family} (up) + ${floors.destroy.requests} on ${floors.destroy.family} (destroy) at ${PER_SECOND}/s`,
+  };
   const entries = allEntries(limited);
   const authorized = entries.filter((e) => e.authorized);
   const throttled = byFamily(entries, (e) => e.fault?.id === "rate-limit");
@@ -258,26 +274,13 @@ export async function run(counts: StackCounts = ISSUE_COUNTS): Promise<Figure[]>
   const faultBound = `With ${FAULT_RATE * 100}% of requests failing and sent again, the floor itself becomes ${fmt(floors.up.seconds / (1 - FAULT_RATE))} s`;
 
   const figures: Figure[] = [
-    figure({
-      name: "stack.up.seconds",
-      value: up.seconds,
-      unit: "s",
-      target: `<= ${TARGET_RATIO} x the rate limit's floor`,
-      bound: { atMost: TARGET_RATIO * floors.up.seconds },
-      baseline: { value: floors.up.seconds, name: floorName(floors.up) },
-      note: `pulumi up through the CLI: ${conditions} ${phaseNote("up", limited, engine, noCheckpoints)} ${faultBound}.`,
-    }),
-    figure({
-      name: "stack.up.requestSpan.seconds",
-      value: span,
-      unit: "s",
-      target: `<= ${TARGET_RATIO} x the rate limit's floor`,
-      bound: { atMost: TARGET_RATIO * floors.up.seconds },
-      baseline: { value: floors.up.seconds, name: floorName(floors.up) },
-      note:
-        "pulumi up from its first request to its last: the part of the wall time the rate limit and the provider govern (the rest is the engine's, above). " +
-        `${faultBound}.`,
-    }),
+    againstFloor("stack.up.seconds", up.seconds, upFloor, `pulumi up through the CLI: ${conditions} ${phaseNote("up", limited, engine, noCheckpoints)} ${faultBound}.`),
+    againstFloor(
+      "stack.up.requestSpan.seconds",
+      span,
+      upFloor,
+      `pulumi up from its first request to its last: the part of the wall time the rate limit and the provider govern (the rest is the engine's, above). ${faultBound}.`,
+    ),
     figure({
       name: "stack.throttled.share",
       value: (100 * throttledAll) / authorized.length,
@@ -296,38 +299,27 @@ export async function run(counts: StackCounts = ISSUE_COUNTS): Promise<Figure[]>
       bound: { atMost: 0 },
       note: `preview --expect-no-changes after up: ${fmt(limited.phases.preview.seconds)} s, all the engine's (the rate limit's floor is 0 s); ${phaseNote("preview", limited, engine, noCheckpoints)}`,
     }),
-    figure({
-      name: "stack.destroy.seconds",
-      value: limited.phases.destroy.seconds,
-      unit: "s",
-      target: `<= ${TARGET_RATIO} x the rate limit's floor`,
-      bound: { atMost: TARGET_RATIO * floors.destroy.seconds },
-      baseline: { value: floors.destroy.seconds, name: floorName(floors.destroy) },
-      note: `pulumi destroy, same conditions. ${phaseNote("destroy", limited, engine, noCheckpoints)}`,
-    }),
-    figure({
-      name: "stack.total.seconds",
-      value: total(limited),
-      unit: "s",
-      target: `<= ${TARGET_RATIO} x the rate limit's floor`,
-      bound: { atMost: TARGET_RATIO * floorTotal.seconds },
-      baseline: { value: floorTotal.seconds, name: totalName },
-      note:
-        `up + preview + destroy (${PHASES.map((ph) => fmt(limited.phases[ph].seconds)).join(" + ")} s). Out of reach through the Pulumi CLI here: the same stack without any limit or fault ` +
+    againstFloor(
+      "stack.destroy.seconds",
+      limited.phases.destroy.seconds,
+      { seconds: floors.destroy.seconds, name: floorName(floors.destroy) },
+      `pulumi destroy, same conditions. ${phaseNote("destroy", limited, engine, noCheckpoints)}`,
+    ),
+    againstFloor(
+      "stack.total.seconds",
+      total(limited),
+      totalFloor,
+      `up + preview + destroy (${PHASES.map((ph) => fmt(limited.phases[ph].seconds)).join(" + ")} s). Out of reach through the Pulumi CLI here: the same stack without any limit or fault ` +
         `takes ${fmt(total(engine))} s (stack.total.engineOnly.seconds), the engine's own time; with PULUMI_SKIP_CHECKPOINTS the limited run takes ${fmt(total(noCheckpoints))} s.`,
-    }),
-    figure({
-      name: "stack.total.engineOnly.seconds",
-      value: total(engine),
-      unit: "s",
-      target: `<= ${TARGET_RATIO} x the rate limit's floor`,
-      bound: { atMost: TARGET_RATIO * floorTotal.seconds },
-      baseline: { value: floorTotal.seconds, name: totalName },
-      note:
-        `The same stack with no rate limit and no faults, in the same run (${PHASES.map((ph) => fmt(engine.phases[ph].seconds)).join(" + ")} s): the Pulumi engine, the file backend and the provider host on their own. ` +
+    ),
+    againstFloor(
+      "stack.total.engineOnly.seconds",
+      total(engine),
+      totalFloor,
+      `The same stack with no rate limit and no faults, in the same run (${PHASES.map((ph) => fmt(engine.phases[ph].seconds)).join(" + ")} s): the Pulumi engine, the file backend and the provider host on their own. ` +
         "When this misses the target, no provider can meet stack.total.seconds through this CLI on this machine: the file backend rewrites the whole state after every step " +
         `(about 270 steps of a 270-resource state each way), and each command starts the CLI and its plugins (${PHASES.map((ph) => `${ph} ${fmt(engine.phases[ph].leadIn)} s`).join(", ")} before the first request).`,
-    }),
+    ),
     figure({
       name: "stack.failures",
       value: failures,

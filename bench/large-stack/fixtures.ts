@@ -3,6 +3,7 @@
 // copy of a fixture one with new ids, so whatever fields the fixtures carry, the copies carry too.
 import type { ObState, TenantRec } from "../../emulator/oceanbase/state";
 import type { OcpState } from "../../emulator/ocp/state";
+import { INSTANCE_ID as TAURUS_INSTANCE } from "../../emulator/taurusdb/fixtures";
 import type { TaurusState } from "../../emulator/taurusdb/state";
 import type { EmulatorControl } from "../../test/support/emulator";
 import { RESTORE_SOURCE_INSTANCE, type Plan } from "./plan";
@@ -13,7 +14,6 @@ const OB_DRILL = "obcluster-drill";
 const OB_PLAIN_TENANT = "t-report";
 const OB_TENANT_SET = "bak-demo0tenant";
 const OCP_CLUSTER = "1000005";
-const TAURUS_INSTANCE = "d8e6ca5a624745bcb546a227aa3ae1cfin01";
 
 function fixture<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`the emulator's fixtures have no ${what}: the bench copies it`);

@@ -2,17 +2,12 @@
 // tests run theirs). Config (project namespace): `counts`, a StackCounts object (default: the issue's).
 import * as pulumi from "@pulumi/pulumi";
 import * as dbbackup from "../../provider";
+import { seedStrategy } from "../../test/support/ocp-seed";
 import { ISSUE_COUNTS, plan, resourceCount, type StackCounts } from "./plan";
 
 const config = new pulumi.Config();
 const counts: StackCounts = { ...ISSUE_COUNTS, ...(config.getObject<Partial<StackCounts>>("counts") ?? {}) };
 const p = plan(counts);
-
-const ocpStorage: dbbackup.BackupStorageConfigArgs = {
-  configName: "nfs-bench",
-  obBackupStorageBaseInfo: { backupStorageType: "BACKUP_STORAGE_FILE", storageUrl: "/obbackup/bench/" },
-  alarmStoragePercentageThreshold: 80,
-};
 
 for (const b of p.obBackups) {
   new dbbackup.ManualBackup(b.name, { platform: "oceanbase-cloud", instanceId: b.instanceId, tenantId: b.tenantId, backupObjectType: "tenant" });
@@ -22,20 +17,8 @@ for (const b of p.taurusBackups) {
   new dbbackup.ManualBackup(b.name, { platform: "huawei-taurusdb", instanceId: b.instanceId, name: b.backupName });
 }
 
-for (const s of p.ocpStrategies) {
-  new dbbackup.BackupStrategy(s.name, {
-    clusterId: s.clusterId,
-    backupMode: "PHYSICAL_BACKUP",
-    obBackupScheduleConfig: {
-      backupScheduleMode: "WEEK",
-      backupScheduleTime: "02:00:00+08:00",
-      dayAndDataBackupModelMap: { "7": "FULL_BACKUP", "3": "INCREMENTAL_BACKUP" },
-      startLogBackup: true,
-    },
-    obBackupThresholdConfig: { dataBackupTimeoutMinutes: 240, noSuccessfulDataBackupAlarmDays: 8, logBackupDelaySeconds: 300 },
-    obBackupServiceStorageConfig: ocpStorage,
-  });
-}
+// OCP's own sample strategy (seed 002: file storage, weekly full backups, continuous log backup).
+for (const s of p.ocpStrategies) new dbbackup.BackupStrategy(s.name, { clusterId: s.clusterId, ...seedStrategy() });
 
 for (const s of p.obStrategies) {
   new dbbackup.BackupStrategy(s.name, {

@@ -27,8 +27,8 @@ import type { Durations } from "./durations";
 import { DurationError } from "./durations";
 import type { FaultStore } from "./faults";
 import { FaultSpecError, isPlainObject, parseFaultSpec } from "./faults";
-import { parseRandomFaultSpec, type RandomFaults } from "./random-faults";
-import { parseRateLimitSpec, TrafficSpecError, type RateLimits } from "./rate-limit";
+import { parseRandomFaultSpec, type RandomFaults, type RandomFaultSpec } from "./random-faults";
+import { parseRateLimitSpec, TrafficSpecError, type RateLimits, type RateLimitSpec } from "./rate-limit";
 import type { RequestLog } from "./request-log";
 import type { StateStore } from "./state-store";
 import type { EmuResponse, Family } from "./types";
@@ -152,39 +152,31 @@ function routesFor(deps: ControlDeps, resource: string, withParam: boolean): Rec
         GET: () => ({ status: 200, body: deps.durations.snapshot() }),
         POST: (body) => ({ status: 200, body: deps.durations.set(parseJson(body, "durations")) }),
       };
-    case "rate-limit": {
-      const view = (): EmuResponse => ({ status: 200, body: deps.limits.snapshot() });
-      return {
-        GET: view,
-        POST: (body) => {
-          deps.limits.set(parseRateLimitSpec(parseJson(body, "rate limit")));
-          return view();
-        },
-        DELETE: () => {
-          deps.limits.set(undefined);
-          return view();
-        },
-      };
-    }
-    case "random-faults": {
-      const view = (): EmuResponse => ({ status: 200, body: deps.randomFaults.snapshot() });
-      return {
-        GET: view,
-        POST: (body) => {
-          deps.randomFaults.set(parseRandomFaultSpec(parseJson(body, "random faults")));
-          return view();
-        },
-        DELETE: () => {
-          deps.randomFaults.set(undefined);
-          return view();
-        },
-      };
-    }
+    case "rate-limit":
+      return setting<RateLimitSpec>(() => deps.limits.snapshot(), (spec) => deps.limits.set(spec), (body) => parseRateLimitSpec(parseJson(body, "rate limit")));
+    case "random-faults":
+      return setting<RandomFaultSpec>(() => deps.randomFaults.snapshot(), (spec) => deps.randomFaults.set(spec), (body) => parseRandomFaultSpec(parseJson(body, "random faults")));
     case "health":
       return { GET: () => ({ status: 200, body: { ok: true, families: deps.families.map((f) => f.name) } }) };
     default:
       return undefined;
   }
+}
+
+/** A setting that is on or off: GET shows it, POST sets it from the body, DELETE turns it off; each answers the view. */
+function setting<T>(view: () => unknown, set: (spec: T | undefined) => void, parse: (body: Buffer) => T): Record<string, Endpoint> {
+  const answer = (): EmuResponse => ({ status: 200, body: view() });
+  return {
+    GET: answer,
+    POST: (body) => {
+      set(parse(body));
+      return answer();
+    },
+    DELETE: () => {
+      set(undefined);
+      return answer();
+    },
+  };
 }
 
 function parseJson(body: Buffer, what: string, empty?: unknown): unknown {
