@@ -10,6 +10,8 @@
 //   - a 429 cuts the rate to 90% of the lower of the current rate and the answers actually received in the last
 //     second (what the API let through; at most halving it in one cut), at most once a second: the 429s that follow a
 //     cut were sent before it;
+//   - after QUIET_MS without a 429 it is back at no less than the starting rate: a few 429s in sparse traffic (another
+//     client spending the quota, a gateway's hiccup) must not leave a long-running process crawling;
 //   - never above `maxPerSecond` (a platform's published quota, when known), never below MIN_PER_SECOND.
 // Requests wait in the order they asked (FIFO); an aborted wait leaves the queue at once. Time is the Transport's
 // Clock, so tests drive it with a fake one.
@@ -17,7 +19,9 @@ import type { Clock } from "../clock";
 import { AbortedError } from "../errors";
 
 export const INITIAL_PER_SECOND = 10;
-export const MIN_PER_SECOND = 0.5;
+export const MIN_PER_SECOND = 1;
+/** A spell without a 429 this long (ms) brings the rate back to at least the starting rate. */
+export const QUIET_MS = 5000;
 /** A 429 sets the rate to this share of what the API let through. */
 const CUT = 0.9;
 /** Cuts are at least this far apart (ms): the 429s answered meanwhile were sent at the old rate. */
@@ -54,11 +58,13 @@ export interface LimiterStats {
 export class AdaptiveLimiter {
   private readonly clock: Clock;
   private readonly max: number;
+  private readonly initial: number;
   private rate: number;
   private tokens: number;
   private refilledAt: number;
   private slowStart = true;
   private lastCutAt = -Infinity;
+  private lastThrottledAt = -Infinity;
   private readonly answered: number[] = [];
   private readonly queue: Waiter[] = [];
   private pumping = false;
@@ -68,7 +74,8 @@ export class AdaptiveLimiter {
   constructor(o: LimiterOptions) {
     this.clock = o.clock;
     this.max = o.maxPerSecond ?? Infinity;
-    this.rate = Math.min(this.max, Math.max(MIN_PER_SECOND, o.initialPerSecond ?? INITIAL_PER_SECOND));
+    this.initial = Math.min(this.max, Math.max(MIN_PER_SECOND, o.initialPerSecond ?? INITIAL_PER_SECOND));
+    this.rate = this.initial;
     this.tokens = this.burst();
     this.refilledAt = this.clock.now();
   }
@@ -121,6 +128,7 @@ export class AdaptiveLimiter {
   throttled(): void {
     const now = this.clock.now();
     this.throttledCount++;
+    this.lastThrottledAt = now;
     this.slowStart = false;
     if (now - this.lastCutAt < CUT_INTERVAL_MS) return;
     this.lastCutAt = now;
@@ -146,6 +154,7 @@ export class AdaptiveLimiter {
 
   private refill(): void {
     const now = this.clock.now();
+    if (this.rate < this.initial && now - this.lastThrottledAt >= QUIET_MS) this.rate = this.initial;
     if (now > this.refilledAt) {
       this.tokens = Math.min(this.burst(), this.tokens + ((now - this.refilledAt) * this.rate) / 1000);
       this.refilledAt = now;

@@ -4,7 +4,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AbortedError, ApiError } from "../../sdk/errors";
-import { AdaptiveLimiter, INITIAL_PER_SECOND, sharedLimiter } from "../../sdk/transport/limiter";
+import { AdaptiveLimiter, INITIAL_PER_SECOND, MIN_PER_SECOND, QUIET_MS, sharedLimiter } from "../../sdk/transport/limiter";
 import { Transport } from "../../sdk/transport/transport";
 import { TokenBucket } from "../../emulator/core/rate-limit";
 import { FakeClock } from "../support/fake-clock";
@@ -82,6 +82,19 @@ describe("AdaptiveLimiter", () => {
     // Nothing answered in the last second: the cut is by half at most.
     l.throttled();
     expect(l.stats().perSecond).toBeCloseTo(22.5 * 0.5 * 0.9, 6);
+  });
+
+  it("a spell of QUIET_MS without a 429 brings it back to the starting rate; never below MIN_PER_SECOND", async () => {
+    const clock = new FakeClock();
+    const l = new AdaptiveLimiter({ clock });
+    for (let i = 0; i < 8; i++) {
+      l.throttled();
+      clock.advance(1001);
+    }
+    expect(l.stats().perSecond).toBe(MIN_PER_SECOND);
+    clock.advance(QUIET_MS - 1001);
+    await l.acquire();
+    expect(l.stats().perSecond).toBe(INITIAL_PER_SECOND);
   });
 
   it("after a 429 it creeps up by about one request a second per second", async () => {
