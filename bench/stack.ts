@@ -270,6 +270,7 @@ export async function run(counts: StackCounts = ISSUE_COUNTS): Promise<Figure[]>
     `(seed ${FAULT_SEED}, ${FAULT_TIMING}: ${injected.length} injected, ${injectedAfter} of them after the platform acted).`;
   const up = limited.phases.up;
   const span = up.seconds - up.leadIn - up.tail;
+  const busiest = up.log.filter((e) => e.family === floors.up.family && e.authorized && e.fault?.id !== "rate-limit").length;
   const failures = PHASES.reduce((s, ph) => s + limited.failures[ph] + noCheckpoints.failures[ph], 0);
   const faultBound = `With ${FAULT_RATE * 100}% of requests failing and sent again, the floor itself becomes ${fmt(floors.up.seconds / (1 - FAULT_RATE))} s`;
 
@@ -279,7 +280,8 @@ export async function run(counts: StackCounts = ISSUE_COUNTS): Promise<Figure[]>
       "stack.up.requestSpan.seconds",
       span,
       upFloor,
-      `pulumi up from its first request to its last: the part of the wall time the rate limit and the provider govern (the rest is the engine's, above). ${faultBound}.`,
+      `pulumi up from its first request to its last: the part of the wall time the rate limit and the provider govern (the rest is the engine's, above). ` +
+        `${floors.up.family} took ${busiest} requests meanwhile (429s left out), ${fmt(busiest / span)} a second against its ${PER_SECOND}. ${faultBound}.`,
     ),
     figure({
       name: "stack.throttled.share",
