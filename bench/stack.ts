@@ -250,8 +250,12 @@ function againstFloor(name: string, value: number, floor: { seconds: number; nam
 /** A phase's wall time, how it splits, and the same phase in the engine-only and no-checkpoint runs. */
 function phaseNote(ph: Phase, limited: Cycle, engine: Cycle, noCheckpoints: Cycle): string {
   const r = limited.phases[ph];
+  const split =
+    r.log.length === 0
+      ? "it sent no request, so all of it is the engine's"
+      : `${fmt(r.leadIn)} s before the first request and ${fmt(r.tail)} s after the last are the engine's alone (CLI and plugin start, program, final state write)`;
   return (
-    `${fmt(r.leadIn)} s before the first request and ${fmt(r.tail)} s after the last are the engine's alone (CLI and plugin start, program, final state write); ` +
+    `${split}; ` +
     `engine only (no limit, no faults, same run): ${fmt(engine.phases[ph].seconds)} s; with PULUMI_SKIP_CHECKPOINTS (no state write after each step): ${fmt(noCheckpoints.phases[ph].seconds)} s.`
   );
 }
@@ -322,7 +326,7 @@ export async function run(counts: StackCounts = ISSUE_COUNTS): Promise<Figure[]>
       unit: "requests",
       target: "= 0 (a no-change preview sends nothing)",
       bound: { atMost: 0 },
-      note: `preview --expect-no-changes after up: ${fmt(limited.phases.preview.seconds)} s, all the engine's (the rate limit's floor is 0 s); ${phaseNote("preview", limited, engine, noCheckpoints)}`,
+      note: `preview --expect-no-changes after up: ${fmt(limited.phases.preview.seconds)} s (the rate limit's floor is 0 s); ${phaseNote("preview", limited, engine, noCheckpoints)}`,
     }),
     againstFloor(
       "stack.destroy.seconds",
