@@ -19,6 +19,7 @@ import type { FamilyName } from "../emulator/core/types";
 import { startEmulator } from "../emulator/server";
 import { dbbackupResources, SHORT_DURATIONS, TestStack, type Deployment, type Run } from "../test/e2e/support";
 import { controlClient, type EmulatorControl } from "../test/support/emulator";
+import { installPackedPackage, packPackage } from "../test/support/packed-package";
 import { figure, round, type Figure } from "./figures";
 import { installFixtures } from "./large-stack/fixtures";
 import { FAMILIES, floorSeconds, minimumRequests, resourcesPerFamily, type Phase } from "./large-stack/floor";
@@ -140,10 +141,17 @@ async function runPhase(stack: TestStack, control: EmulatorControl, phase: Phase
   return { seconds: (t1 - t0) / 1000, run, log: entries, leadIn: Math.max(0, first - t0) / 1000, tail: Math.max(0, t1 - last) / 1000 };
 }
 
+/** Where the program finds the installed package, from the project's directory (the deploy script's working one). */
+const INSTALLED_PACKAGE = "node_modules/pulumi-dbbackup";
+/** What an installed resource's __provider requires (one module per kind). */
+const INSTALLED_REQUIRE = `require("pulumi-dbbackup/dist/provider/providers/`;
+
 interface CycleOptions {
   name: string;
   limited: boolean;
   env: Record<string, string>;
+  /** npm pack's tarball of the package, installed into the stack's project as users install it. */
+  tarball: string;
 }
 
 async function cycle(url: string, control: EmulatorControl, counts: StackCounts, o: CycleOptions): Promise<Cycle> {
@@ -155,11 +163,17 @@ async function cycle(url: string, control: EmulatorControl, counts: StackCounts,
     await control.setRandomFaults({ rate: FAULT_RATE, seed: FAULT_SEED, when: FAULT_TIMING });
   }
   const program = path.join(__dirname, "large-stack", "program.js");
-  const stack = new TestStack({ name: "dbbackup-bench-stack", stack: o.name, program, config: { counts } }, url);
+  // The program declares its resources from the copy installed in the project (config "package", from the project's
+  // directory), as a user's does: __provider is then a require() of the package, so every checkpoint of the state the
+  // engine writes is that much smaller.
+  const stack = new TestStack({ name: "dbbackup-bench-stack", stack: o.name, program, config: { counts, package: INSTALLED_PACKAGE } }, url);
+  installPackedPackage(o.tarball, stack.dir);
   const problems: string[] = [];
   try {
     const up = await runPhase(stack, control, "up", o.env);
     const afterUp = await stack.exportState();
+    const byValue = dbbackupResources(afterUp).filter((r) => !String(r.outputs?.__provider).includes(INSTALLED_REQUIRE));
+    if (byValue.length > 0) problems.push(`${byValue.length} resources carry their provider by value, not as the installed package's require()`);
     const notCreated = failedCreates(p, afterUp);
     const objects = objectProblems(p, afterUp, await control.objects());
     if (up.run.code !== 0) problems.push(`up exited ${String(up.run.code)}: ${errorLines(up.run)}`);
@@ -263,17 +277,20 @@ function phaseNote(ph: Phase, limited: Cycle, engine: Cycle, noCheckpoints: Cycl
 export async function run(counts: StackCounts = ISSUE_COUNTS): Promise<Figure[]> {
   const resources = resourceCount(counts);
   const env = { DBBACKUP_POLL_INITIAL_MS: "500", DBBACKUP_POLL_MAX_MS: "5000", PULUMI_PARALLEL: String(resources + 10) };
+  const packed = packPackage();
   const emulator = await startEmulator({ port: 0, frozenClock: false });
   const control = controlClient(emulator.url);
+  const tarball = packed.tarball;
   let engine: Cycle;
   let limited: Cycle;
   let noCheckpoints: Cycle;
   try {
-    engine = await cycle(emulator.url, control, counts, { name: "engine", limited: false, env });
-    limited = await cycle(emulator.url, control, counts, { name: "limited", limited: true, env });
-    noCheckpoints = await cycle(emulator.url, control, counts, { name: "nockpt", limited: true, env: { ...env, PULUMI_SKIP_CHECKPOINTS: "true" } });
+    engine = await cycle(emulator.url, control, counts, { name: "engine", limited: false, env, tarball });
+    limited = await cycle(emulator.url, control, counts, { name: "limited", limited: true, env, tarball });
+    noCheckpoints = await cycle(emulator.url, control, counts, { name: "nockpt", limited: true, env: { ...env, PULUMI_SKIP_CHECKPOINTS: "true" }, tarball });
   } finally {
     await emulator.close();
+    packed.remove();
   }
 
   const floors = Object.fromEntries(PHASES.map((ph) => [ph, floorSeconds(counts, ph, PER_SECOND, BURST)])) as Record<Phase, Floor>;

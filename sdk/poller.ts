@@ -58,6 +58,11 @@ export interface PollOptions {
    * for the expected window; undefined falls back to the growing delay.
    */
   expected?: () => Expectation | undefined;
+  /**
+   * Without an expectation, sleep this long before the first check (default 0: check at once): an operation that was
+   * just started is rarely done at once, and a check then would only spend a request.
+   */
+  firstCheckAfterMs?: number;
   /** How long the operation had already run when poll() started (default 0): the expectation counts from its start. */
   ageMs?: number;
   pacing?: PacingOptions;
@@ -112,6 +117,8 @@ export async function poll<T>(check: () => Promise<PollStep<T>>, opts: PollOptio
   const before = opts.expected?.();
   if (before !== undefined && age < before.durationMs - before.spreadMs) {
     await sleepOrAbort(clock, Math.min(paced() ?? 0, opts.timeoutMs), opts.signal, aborted);
+  } else if (before === undefined && (opts.firstCheckAfterMs ?? 0) > 0) {
+    await sleepOrAbort(clock, Math.min(opts.firstCheckAfterMs ?? 0, opts.timeoutMs), opts.signal, aborted);
   }
   for (let attempt = 1; ; attempt++) {
     if (opts.signal?.aborted) throw aborted();

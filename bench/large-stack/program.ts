@@ -1,11 +1,17 @@
 // The large stack as a Pulumi program (run inline through the Automation API by npm start's script, as the end-to-end
 // tests run theirs). Config (project namespace): `counts`, a StackCounts object (default: the issue's).
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import * as dbbackup from "../../provider";
+import type * as Dbbackup from "../../provider";
 import { seedStrategy } from "../../test/support/ocp-seed";
 import { ISSUE_COUNTS, plan, resourceCount, type StackCounts } from "./plan";
 
 const config = new pulumi.Config();
+// The package the resources come from: with config "package" (a directory, from the working one), that copy, as a
+// user's program has it installed; else this repository's compiled code.
+const installed = config.get("package");
+/* eslint-disable-next-line @typescript-eslint/no-require-imports */
+const dbbackup = require(installed === undefined ? "../../provider" : path.resolve(installed)) as typeof Dbbackup;
 const counts: StackCounts = { ...ISSUE_COUNTS, ...(config.getObject<Partial<StackCounts>>("counts") ?? {}) };
 const p = plan(counts);
 

@@ -113,7 +113,7 @@ async function start(client: TaurusDbClient, a: TaurusDbBackupArgs, deadline: De
       where: `the manual backups named "${a.name}" of TaurusDB instance ${a.instanceId}`,
       send: () => client.createBackup(input),
       lookUp: () => findCreated(client, a, startedAt),
-      absentLine: `the answer to the creation of the ${what} was lost and no such backup exists: sending the request again (once)`,
+      absentLine: `the answer to the creation of the ${what} was lost and no such backup exists: sending the request again`,
       adoptedLine: (b) => `the answer to the creation of the ${what} was lost; backup ${b.id} is the one it created: adopted`,
       busy: (e) => (isBusy(e) ? `busy (${e.vendorCode ?? e.code}${e.vendorMessage ? `: ${e.vendorMessage}` : ""})` : undefined),
       // After an answer that was not definite, the name may be taken by the very backup that request made (listed late).

@@ -117,7 +117,7 @@ async function start(client: OceanBaseCloudClient, a: OceanBaseBackupArgs, deadl
     send: () => client.startBackup(startInput(a)),
     lookUp: () => findNewSet(client, a, before),
     listedLate: true,
-    absentLine: `the answer to the start of the ${what} was lost and no new backup set was listed: sending the request again (once)`,
+    absentLine: `the answer to the start of the ${what} was lost and no new backup set was listed: sending the request again`,
     adoptedLine: (found) => `the answer to the start of the ${what} was lost; backup set ${found.backupSetId} is the one it started: adopted`,
     deadline,
     ctx,

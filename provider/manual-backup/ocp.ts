@@ -168,7 +168,7 @@ async function start(client: OcpClient, a: OcpBackupArgs, deadline: Deadline, ct
     send: () => client.backupNow(sdkTarget(a), body),
     lookUp: () => startedTask(client, a, before),
     listedLate: true,
-    absentLine: `the answer to the backupNow of the ${what} was lost and OCP lists no new task on it: sending the request again (once)`,
+    absentLine: `the answer to the backupNow of the ${what} was lost and OCP lists no new task on it: sending the request again`,
     adoptedLine: (only) => `the answer to the backupNow of the ${what} was lost; OCP task ${only.id}${only.name ? ` (${only.name})` : ""} is the one it started: adopted`,
     deadline,
     ctx,

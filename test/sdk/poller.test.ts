@@ -111,6 +111,13 @@ describe("poll: delays", () => {
     expect(clock.sleeps).toEqual(nominal.map((n) => Math.floor(n / 2)));
   });
 
+  it("with firstCheckAfterMs, sleeps that long before the first check (an operation just started), then grows as usual", async () => {
+    const clock = new FakeClock();
+    const { check, at } = scripted(clock, [doing, done]);
+    await runToEnd(poll(check, { description: "x", timeoutMs: 60_000, clock, random: () => 0, firstCheckAfterMs: 2000 }), clock);
+    expect(at).toEqual([2000, 3000]);
+  });
+
   it("pollDelay exposes the same computation", () => {
     const o = { initialDelayMs: 1000, maxDelayMs: 8000, multiplier: 2, jitter: "equal" as const };
     expect([1, 2, 3, 4, 5].map((n) => pollDelay(n, o, () => 1))).toEqual([1000, 2000, 4000, 8000, 8000]);
