@@ -20,12 +20,17 @@ export function installPackageLink(nodeModules: string, compiledRoot: string = C
 
 /**
  * Makes require("pulumi-dbbackup/…") resolve from `programDir`: when no node_modules above it has the package, links
- * it into `projectDir`'s node_modules (gitignored).
+ * it into `projectDir`'s node_modules (gitignored). A project that has the package in its own node_modules (installed
+ * there, e.g. by the benchmark) keeps it.
  */
 export function ensureRuntimeResolvable(programDir: string, projectDir: string): void {
-  for (let dir = path.resolve(programDir); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "node_modules", "pulumi-dbbackup", "package.json"))) return;
-    if (path.dirname(dir) === dir) break;
-  }
+  if (fs.existsSync(path.join(projectDir, "node_modules", "pulumi-dbbackup", "package.json")) || hasPackageAbove(programDir)) return;
   installPackageLink(path.join(projectDir, "node_modules"));
+}
+
+function hasPackageAbove(start: string): boolean {
+  for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "node_modules", "pulumi-dbbackup", "package.json"))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
