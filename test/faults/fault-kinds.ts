@@ -76,5 +76,5 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 ];
 
 /** Not tied to a route: once per operation. */
-export const STALE_NONCES: FaultKind = { name: "Digest stale nonces", applies: (t) => t.digest, durations: { "oceanbase.nonceTtlMs": 3000 } };
+export const STALE_NONCES: FaultKind = { name: "Digest stale nonces", applies: (t) => t.digest, durations: { "oceanbase.nonceTtlMs": 8000 } };
 export const ENDS_FAILED: FaultKind = { name: "ends FAILED", applies: (t) => t.failFirst !== undefined, failFirst: true };
