@@ -16,7 +16,7 @@ export function waitUntil<T>(check: () => Promise<PollStep<T>>, o: Omit<WaitOpti
   const fixed = fixedPollMs();
   if (fixed !== undefined) {
     // The benchmark's fixed poller: what earlier runs say is ignored, and the first look is at once.
-    const { expected: _ignored, firstCheckAfterMs: _atOnce, ...rest } = o;
+    const { expected: _ignored, justStarted: _atOnce, ...rest } = o;
     return waitFor(check, { ...rest, initialDelayMs: fixed, maxDelayMs: fixed, multiplier: 1, jitter: "none", heartbeatMs: Math.max(fixed, DEFAULT_HEARTBEAT_MS) });
   }
   return waitFor(check, { ...o, ...pollDefaults(), pacing: pacingDefaults() });

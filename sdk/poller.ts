@@ -59,10 +59,10 @@ export interface PollOptions {
    */
   expected?: () => Expectation | undefined;
   /**
-   * Without an expectation, sleep this long before the first check (default 0: check at once): an operation that was
-   * just started is rarely done at once, and a check then would only spend a request.
+   * The operation was just started: without an expectation, the first check comes after the first delay
+   * (initialDelayMs), not at once, since a check then would only find it running and spend a request.
    */
-  firstCheckAfterMs?: number;
+  justStarted?: boolean;
   /** How long the operation had already run when poll() started (default 0): the expectation counts from its start. */
   ageMs?: number;
   pacing?: PacingOptions;
@@ -113,13 +113,12 @@ export async function poll<T>(check: () => Promise<PollStep<T>>, opts: PollOptio
   const aborted = (): AbortedError =>
     new AbortedError(`${opts.description}: wait aborted after ${formatMs(clock.now() - started)}`, ctx);
 
-  // An operation expected to run for a while is not looked at before its window (the paced delay says how long).
+  // An operation expected to run for a while is not looked at before its window (the paced delay says how long); one
+  // just started, of unknown length, not before the first delay.
   const before = opts.expected?.();
-  if (before !== undefined && age < before.durationMs - before.spreadMs) {
-    await sleepOrAbort(clock, Math.min(paced() ?? 0, opts.timeoutMs), opts.signal, aborted);
-  } else if (before === undefined && (opts.firstCheckAfterMs ?? 0) > 0) {
-    await sleepOrAbort(clock, Math.min(opts.firstCheckAfterMs ?? 0, opts.timeoutMs), opts.signal, aborted);
-  }
+  const firstDelay =
+    before !== undefined ? (age < before.durationMs - before.spreadMs ? pacedDelay(age, before, pacing, random) : 0) : opts.justStarted ? o.initialDelayMs : 0;
+  if (firstDelay > 0) await sleepOrAbort(clock, Math.min(firstDelay, opts.timeoutMs), opts.signal, aborted);
   for (let attempt = 1; ; attempt++) {
     if (opts.signal?.aborted) throw aborted();
     let step: PollStep<T>;

@@ -55,7 +55,7 @@ export interface StatusReport {
 export const DEFAULT_HEARTBEAT_MS = 30_000;
 
 export interface WaitOptions
-  extends Pick<PollOptions, "initialDelayMs" | "maxDelayMs" | "multiplier" | "jitter" | "random" | "signal" | "platform" | "operation" | "expected" | "ageMs" | "pacing" | "firstCheckAfterMs"> {
+  extends Pick<PollOptions, "initialDelayMs" | "maxDelayMs" | "multiplier" | "jitter" | "random" | "signal" | "platform" | "operation" | "expected" | "ageMs" | "pacing" | "justStarted"> {
   /** What is awaited, for errors ("OceanBase Cloud backup set bak-1 of obcluster-demo"). */
   description: string;
   deadline: Deadline;

@@ -31,12 +31,11 @@ export async function followTasks(client: OcpClient, taskIds: number[], deadline
   if (taskIds.length > 0) ctx.progress(`${what}: waiting for OCP task${taskIds.length === 1 ? "" : "s"} ${taskIds.join(", ")}`);
   let last: string | undefined;
   try {
-    const poll = pollDefaults();
     await client.waitForTasks(taskIds, {
       deadline,
-      ...poll,
+      ...pollDefaults(),
       // Tasks just started are not done at once: the first look after the first delay saves a request.
-      firstCheckAfterMs: poll.initialDelayMs,
+      justStarted: true,
       onStatus: (r) => {
         last = r.status;
         ctx.progress(statusLine(what, r));

@@ -50,9 +50,8 @@ function sdkTarget(t: OcpTarget): OcpStrategyTarget {
 
 /** OCP's "2021-09-07T14:51:41.135+08:00" as ISO-8601 UTC, whole seconds; unreadable text as is. */
 function isoUtc(ocpTime: string | null | undefined): string | undefined {
-  if (ocpTime === undefined || ocpTime === null) return undefined;
-  const ms = Date.parse(ocpTime);
-  return Number.isNaN(ms) ? ocpTime : toObTime(ms);
+  const ms = isoMs(ocpTime);
+  return ms === undefined ? (ocpTime ?? undefined) : toObTime(ms);
 }
 
 /**

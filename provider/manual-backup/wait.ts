@@ -8,7 +8,6 @@ import { PartialFailureError, waitRanOut } from "../partial-failure";
 import { classifyFailure } from "../uncertain";
 import type { HandlerContext, Props } from "../types";
 import { formatMs } from "../../sdk/poller";
-import { pollDefaults } from "../config";
 import type { Expectation } from "../../sdk/pacing";
 
 /** Statuses in which a backup can be used [seed 001, seed 004]; OCP: its tasks ended SUCCESSFUL [docs: task page]. */
@@ -98,7 +97,7 @@ export async function waitForUsable(w: UsableWait): Promise<Props> {
         clock: w.ctx.clock,
         ...(w.expected !== undefined ? { expected: w.expected } : {}),
         // A backup just started (ageMs given) is not done at once: without history, the first look waits a delay.
-        ...(w.ageMs !== undefined ? { ageMs: w.ageMs, firstCheckAfterMs: pollDefaults().initialDelayMs } : {}),
+        ...(w.ageMs !== undefined ? { ageMs: w.ageMs, justStarted: true } : {}),
         onStatus: (r) => w.ctx.progress(statusLine(w.label, r, `waiting until ${w.usable}, timeoutMinutes ${w.deadline.timeoutMinutes}`)),
       },
     );

@@ -68,8 +68,8 @@ export interface WaitForTasksOptions {
   /** Poller tuning (defaults: the poller's). */
   initialDelayMs?: number;
   maxDelayMs?: number;
-  /** Sleep this long before the first look (the tasks were just started); default 0. */
-  firstCheckAfterMs?: number;
+  /** The tasks were just started: the first look comes after the first delay, not at once. */
+  justStarted?: boolean;
   /** Each new status ("task 3000041 RUNNING"), and a heartbeat while it stays (waitFor). */
   onStatus?: WaitOptions["onStatus"];
 }
@@ -319,7 +319,7 @@ export class OcpClient {
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.initialDelayMs !== undefined ? { initialDelayMs: opts.initialDelayMs } : {}),
         ...(opts.maxDelayMs !== undefined ? { maxDelayMs: opts.maxDelayMs } : {}),
-        ...(opts.firstCheckAfterMs !== undefined ? { firstCheckAfterMs: opts.firstCheckAfterMs } : {}),
+        ...(opts.justStarted !== undefined ? { justStarted: opts.justStarted } : {}),
         ...(opts.onStatus ? { onStatus: opts.onStatus } : {}),
         platform: PLATFORM,
         operation: "ocp.waitForTasks",

@@ -111,10 +111,10 @@ describe("poll: delays", () => {
     expect(clock.sleeps).toEqual(nominal.map((n) => Math.floor(n / 2)));
   });
 
-  it("with firstCheckAfterMs, sleeps that long before the first check (an operation just started), then grows as usual", async () => {
+  it("justStarted: sleeps the first delay before the first check (an operation just started), then grows as usual", async () => {
     const clock = new FakeClock();
     const { check, at } = scripted(clock, [doing, done]);
-    await runToEnd(poll(check, { description: "x", timeoutMs: 60_000, clock, random: () => 0, firstCheckAfterMs: 2000 }), clock);
+    await runToEnd(poll(check, { description: "x", timeoutMs: 60_000, clock, random: () => 0, justStarted: true }), clock);
     expect(at).toEqual([2000, 3000]);
   });
 
