@@ -169,6 +169,19 @@ describe("ManualBackup handlers against the emulator", () => {
     expect(names).not.toContain("snap-2");
   });
 
+  it("TaurusDB: the instance's earlier manual backups, not its nightly automated ones, foretell the wait", async () => {
+    // Backups of 1.5 s as time passes (the handlers sleep in real time here): the API's times have whole seconds.
+    await emu.control.setDurations({ "taurusdb.backupMs": 1500 });
+    await emu.control.unfreeze();
+    const ctx = context();
+    for (const name of ["hist-1", "hist-2", "hist-3"]) await handlers.create(await checked({ platform: "huawei-taurusdb", instanceId: HW_INSTANCE, name }), ctx);
+    progress.length = 0;
+    const { outs } = await handlers.create(await checked({ platform: "huawei-taurusdb", instanceId: HW_INSTANCE, name: "hist-4" }), ctx);
+    expect(outs.status).toBe("COMPLETED");
+    // A window of seconds from the three manual backups; the fixtures' 12-minute automated backups would make it minutes.
+    expect(progress.join("\n")).toMatch(/expected to take [\d.]+m?s to [\d.]+s \(from 3 earlier manual backups of instance /);
+  });
+
   it("update of a state with another platform than its id is refused", async () => {
     const hw = await checked({ platform: "huawei-taurusdb", instanceId: HW_INSTANCE, name: "snap-1" });
     const e = await rejection(handlers.update(`oceanbase-cloud/${DEMO}/bak-1`, { status: "BEGINNING" }, hw, context()));
